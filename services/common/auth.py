@@ -122,7 +122,7 @@ def authenticate(
                             headers={"WWW-Authenticate": "Bearer"}) from error
 
 
-def require_scope(scope: str):  # noqa: ANN201 - returns a FastAPI dependency
+def require_scope(scope: str):
     """Dependency factory: the caller must hold `scope`; 403 otherwise."""
 
     def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:

@@ -71,7 +71,7 @@ class PlatformSettings(BaseSettings):
             problems.append("HEARTWISE_JWT_PUBLIC_KEY or HEARTWISE_JWT_JWKS_URL is required")
         if self.pseudonym_key.get_secret_value() == DEV_PSEUDONYM_KEY:
             problems.append("HEARTWISE_PSEUDONYM_KEY is the development key")
-        if DEV_ENCRYPTION_KEY in self.encryption_keys.get_secret_value():
+        if DEV_ENCRYPTION_KEY in self.encryption_keys.get_secret_value().lower():  # hex is case-insensitive
             problems.append("HEARTWISE_ENCRYPTION_KEYS contains the development key")
         if problems:
             raise ValueError("refusing development defaults in production: " + "; ".join(problems))
@@ -84,9 +84,13 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     service_name: str = "heartwise"
-    platform: PlatformSettings = Field(default_factory=lambda: get_platform_settings())
+    platform: PlatformSettings = Field(default_factory=lambda: _platform_settings())
 
 
 @lru_cache(maxsize=1)
 def get_platform_settings() -> PlatformSettings:
     return PlatformSettings()
+
+
+def _platform_settings() -> PlatformSettings:
+    return get_platform_settings()

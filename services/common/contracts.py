@@ -164,7 +164,11 @@ def load_schema(topic: str) -> dict[str, Any]:
     return copy.deepcopy(_schema_json(topic_spec(topic).schema_file))
 
 
-@cache
 def parsed_schema(topic: str) -> Any:
     """`fastavro.parse_schema` of the topic's value schema (cached and shared: do not modify)."""
+    return _parsed_schema(str(topic))  # one cache entry whether called with a Topic member or a plain str
+
+
+@cache
+def _parsed_schema(topic: str) -> Any:
     return fastavro.parse_schema(load_schema(topic))

@@ -22,7 +22,7 @@ from confluent_kafka.schema_registry import SchemaRegistryClient
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 from prometheus_client import Counter
-from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential_jitter
+from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_random_exponential
 
 from services.common.config import PlatformSettings, get_platform_settings
 from services.common.contracts import dlq_topic, load_schema
@@ -207,7 +207,7 @@ class AtLeastOnceConsumer:
         key = message.key()
         self.dlq.send(dlq_topic(message.topic()), key.decode(errors="replace") if key else "", {
             "topic": message.topic(), "partition": message.partition(), "offset": message.offset(),
-            "key": key.decode(errors="replace") if key else None, "value": message.value() or b"",
+            "key": key, "value": message.value() or b"",
             "error": error[:2000], "consumer": self.group_id, "failed_at": int(time.time() * 1000),
         })
 
@@ -241,7 +241,7 @@ class AtLeastOnceConsumer:
         return len(messages)
 
     def _handle_with_retry(self, records: list[Record], by_identity: dict[tuple[str, int, int], Message]) -> None:
-        @retry(retry=retry_if_exception_type(TransientError), wait=wait_exponential_jitter(0.2, 5),
+        @retry(retry=retry_if_exception_type(TransientError), wait=wait_random_exponential(multiplier=0.2, max=5),
                stop=stop_after_delay(300), reraise=True)
         def handle() -> Iterable[tuple[Record, str]] | None:
             return self.handler(records)

@@ -218,7 +218,7 @@ def _fetch_apicurio(paths: StackPaths) -> None:
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     with zipfile.ZipFile(download_dir / f"apicurio-registry-app-{APICURIO_VERSION}-all.zip") as archive:
-        archive.extractall(partial)  # noqa: S202 - an artifact we pinned by version from Maven Central
+        archive.extractall(partial)
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)
 

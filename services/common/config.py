@@ -50,6 +50,14 @@ class PlatformSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
 
+    # A run id (tests, demo) suffixes consumer groups so concurrent runs never share group assignments.
+    run_id: str | None = None
+    # RocksDB state of the stream processors (one subfolder per service).
+    state_dir: str = ".run/state"
+
+    def consumer_group(self, base: str) -> str:
+        return f"{base}.{self.run_id}" if self.run_id else base
+
     @property
     def cassandra_contact_points(self) -> list[str]:
         return [host.strip() for host in self.cassandra_hosts.split(",") if host.strip()]

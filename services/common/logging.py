@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 import structlog
@@ -30,13 +30,24 @@ def _pseudonymise(value: object) -> str:
     return "u#" + hashlib.sha256(str(value).encode()).hexdigest()[:12]
 
 
+def _redact_item(key: object, value: Any) -> Any:
+    lowered = key.lower() if isinstance(key, str) else key
+    if lowered in PHI_KEYS:
+        return "[redacted]"
+    if lowered in USER_ID_KEYS and value is not None:
+        return _pseudonymise(value)
+    if isinstance(value, Mapping):  # nested dicts/lists are copied, never mutated: they may be live data
+        return {k: _redact_item(k, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_item(None, v) for v in value]
+    if isinstance(value, tuple):  # stays a tuple: structlog reads exc_info=(type, value, traceback) later
+        return tuple(_redact_item(None, v) for v in value)
+    return value
+
+
 def redact_phi(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     for key in list(event_dict):
-        lowered = key.lower()
-        if lowered in PHI_KEYS:
-            event_dict[key] = "[redacted]"
-        elif lowered in USER_ID_KEYS and event_dict[key] is not None:
-            event_dict[key] = _pseudonymise(event_dict[key])
+        event_dict[key] = _redact_item(key, event_dict[key])
     return event_dict
 
 

@@ -1,0 +1,1 @@
+"""Anomaly service: per-user baselines; threshold, outlier, conflict and stale-data detection."""

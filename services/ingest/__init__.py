@@ -1,0 +1,1 @@
+"""Ingest service: HTTP gateway, raw-topic validator and Cassandra sink for readings."""

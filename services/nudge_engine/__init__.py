@@ -1,0 +1,1 @@
+"""Nudge engine: per-user proactive triggers, delivery policy and personalised nudges."""

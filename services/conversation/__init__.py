@@ -1,0 +1,1 @@
+"""Conversation service: chat API, guards, orchestrator."""

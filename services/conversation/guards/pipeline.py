@@ -1,0 +1,78 @@
+"""The input-guard pipeline of a chat turn, as one pure function.
+
+Order: emergency (wins over everything) → size → injection → language → topic. The first guard that
+fires decides ``kind`` and the fixed ``reply``; ``None`` means the message goes on to the
+orchestrator. The daily rate limit is not checked here: the caller checks it AFTER this function
+reports no emergency (an emergency wins over the daily limit, see ``abuse.py``), i.e.::
+
+    result = run_input_guards(text, now_ms=now_ms)
+    if result.kind != "emergency" and abuse.is_over_daily_limit(count):
+        -> HTTP 429 {"kind": "rate_limited", "reply": RATE_LIMIT_REPLY, "retry_after_s": ...}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from services.conversation.guards import replies
+from services.conversation.guards.emergency import detect_emergency
+from services.conversation.guards.injection import detect_injection
+from services.conversation.guards.language import detect_language
+from services.conversation.guards.topic import classify_topic
+
+# Chat message size limit (characters) of the conversation API.
+MAX_MESSAGE_CHARS = 2000
+
+KIND_EMERGENCY = "emergency"
+KIND_REFUSED = "refused"
+KIND_UNSUPPORTED_LANGUAGE = "unsupported_language"
+KIND_OFF_TOPIC = "off_topic"
+
+
+@dataclass(frozen=True, slots=True)
+class GuardResult:
+    kind: str | None  # emergency | refused | unsupported_language | off_topic | None (pass on)
+    category: str | None = None  # emergency category, refusal reason, language code
+    flags: list[str] = field(default_factory=list)  # safety flags for chat.turns.v1 / emergencies.v1
+    reply: str | None = None
+
+
+def run_input_guards(
+    text: str,
+    *,
+    now_ms: int,
+    own_user_id: str | None = None,
+    max_chars: int = MAX_MESSAGE_CHARS,
+) -> GuardResult:
+    """Runs the input guards on one user message. ``now_ms`` is for callers' logs and future
+    time-dependent rules; the guards themselves are time-independent today."""
+    del now_ms  # part of the stable signature (domain functions take the clock as an argument)
+    emergency = detect_emergency(text)
+    if emergency.is_emergency:
+        flags = [f"emergency:{emergency.category}", *emergency.signals]
+        return GuardResult(KIND_EMERGENCY, emergency.category, flags, replies.emergency_reply(emergency.category))
+
+    if len(text) > max_chars:
+        return GuardResult(KIND_REFUSED, "too_long", ["too_long"], replies.too_long_reply(max_chars))
+    if not text.strip():
+        return GuardResult(KIND_REFUSED, "empty", ["empty"], replies.REFUSED_REPLY)
+
+    injection = detect_injection(text, own_user_id=own_user_id)
+    if injection.is_injection:
+        flags = ["injection", *injection.signals]
+        return GuardResult(KIND_REFUSED, "injection", flags, replies.REFUSED_REPLY)
+
+    language = detect_language(text)
+    if not language.is_supported:
+        flags = [f"language:{language.language_code or 'unknown'}"]
+        return GuardResult(
+            KIND_UNSUPPORTED_LANGUAGE,
+            language.language_code,
+            flags,
+            replies.unsupported_language_reply(language.language_code),
+        )
+
+    topic = classify_topic(text)
+    if not topic.on_topic:
+        return GuardResult(KIND_OFF_TOPIC, None, [f"off_topic:{topic.score:g}"], replies.OFF_TOPIC_REPLY)
+    return GuardResult(None, language.language_code, [])

@@ -45,6 +45,29 @@ def _token(args: argparse.Namespace) -> None:
     print(mint_dev_token(sub=args.sub, scopes=args.scope.split(), device_id=args.device_id, ttl_s=args.ttl))
 
 
+def _analytics_export(args: argparse.Namespace) -> None:
+    from services.audit.export import export_cli
+
+    export_cli(since=args.since, out=args.out)
+
+
+def _k8s(_args: argparse.Namespace) -> None:
+    from services.infra.k8s import GENERATED_DIR, write
+
+    for name in write():
+        print(f"wrote {GENERATED_DIR / name}")
+
+
+def _demo(args: argparse.Namespace) -> None:
+    from services.infra.demo import run_demo, stop_services
+    from services.infra.paths import stack_paths
+
+    if args.action == "stop":
+        stop_services(stack_paths())
+        return
+    run_demo(users=args.users, days=args.days, keep_running=not args.no_wait)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="heartwise", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +88,25 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--device-id", default=None, help="device id claim for device tokens")
     token.add_argument("--ttl", type=int, default=3600, help="lifetime in seconds")
     token.set_defaults(func=_token)
+
+    analytics = commands.add_parser("analytics", help="the de-identified analytics stream (analytics.v1)")
+    analytics_commands = analytics.add_subparsers(dest="analytics_command", required=True)
+    export = analytics_commands.add_parser("export", help="write analytics.v1 to Parquet partitioned by date")
+    export.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                        help="first UTC day to export (default: everything the topic holds)")
+    export.add_argument("--out", default="analytics-export", metavar="DIR", help="output folder")
+    export.set_defaults(func=_analytics_export)
+
+    k8s = commands.add_parser("k8s", help="Kubernetes manifests")
+    k8s.add_argument("action", choices=["generate"], help="rewrite deploy/k8s/base/generated from the tables")
+    k8s.set_defaults(func=_k8s)
+
+    demo = commands.add_parser("demo", help="stack + services + simulated devices + a chat, printed")
+    demo.add_argument("action", nargs="?", choices=["run", "stop"], default="run")
+    demo.add_argument("--users", type=int, default=300, help="simulated users (plus the scripted scenarios)")
+    demo.add_argument("--days", type=int, default=10, help="days of history each device sends")
+    demo.add_argument("--no-wait", action="store_true", help="print the summary and stop everything")
+    demo.set_defaults(func=_demo)
     return parser
 
 

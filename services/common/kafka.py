@@ -143,6 +143,7 @@ class Record:
     key: str | None
     value: dict[str, Any]
     timestamp_ms: int
+    tombstone: bool = False  # a deleted key on a compacted topic (value is then empty)
 
 
 class PoisonRecordError(Exception):
@@ -163,7 +164,8 @@ class AtLeastOnceConsumer:
     def __init__(self, topics: list[str], group_id: str, handler: BatchHandler, *,
                  settings: PlatformSettings | None = None, codec: AvroCodec | None = None,
                  dlq_producer: EventProducer | None = None, batch_size: int = 500,
-                 poll_timeout_s: float = 0.2, extra_config: dict[str, Any] | None = None) -> None:
+                 poll_timeout_s: float = 0.2, extra_config: dict[str, Any] | None = None,
+                 pass_tombstones: bool = False) -> None:
         self.settings = settings or get_platform_settings()
         self.codec = codec or AvroCodec(self.settings)
         self.dlq = dlq_producer or EventProducer(self.settings, self.codec)
@@ -171,6 +173,7 @@ class AtLeastOnceConsumer:
         self.handler = handler
         self.batch_size = batch_size
         self.poll_timeout_s = poll_timeout_s
+        self.pass_tombstones = pass_tombstones
         self._running = True
         self._consumer = Consumer({
             "bootstrap.servers": self.settings.kafka_bootstrap,
@@ -223,6 +226,15 @@ class AtLeastOnceConsumer:
                 if message.error().code() == KafkaError._PARTITION_EOF:
                     continue
                 raise KafkaException(message.error())
+            if message.value() is None:
+                # A tombstone (deleted key on a compacted topic) is not poison: hand it on only to handlers
+                # that asked for deletions, otherwise skip it.
+                if self.pass_tombstones:
+                    key = message.key()
+                    records.append(Record(message.topic(), message.partition(), message.offset(),
+                                          key.decode(errors="replace") if key else None, {}, message.timestamp()[1],
+                                          tombstone=True))
+                continue
             try:
                 value = self.codec.decode(message.topic(), message.value())
             except Exception as error:  # noqa: BLE001 - anything undecodable is poison, by definition

@@ -68,6 +68,78 @@ def _demo(args: argparse.Namespace) -> None:
     run_demo(users=args.users, days=args.days, keep_running=not args.no_wait)
 
 
+def _percent(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("percent must be within 0..100")
+    return value
+
+
+def _operator(args: argparse.Namespace) -> str:
+    if args.by:
+        return str(args.by)
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        sys.exit("heartwise flags: say who you are with --by OPERATOR (every change is audited)")
+
+
+def _flags(args: argparse.Namespace) -> None:
+    from datetime import UTC, datetime
+
+    from confluent_kafka import KafkaException
+
+    from services.common.flags import (
+        KNOWN_FLAGS,
+        FlagStoreUnavailable,
+        describe,
+        plan_change,
+        plan_stage,
+        publish_change,
+        read_flags,
+    )
+    from services.common.flags import now_ms as clock_ms
+    from services.common.logging import configure_logging
+
+    configure_logging("WARNING", json=False)  # the command prints its own lines; logs only when something is wrong
+    try:
+        current = read_flags()
+    except FlagStoreUnavailable as error:
+        sys.exit(f"heartwise flags: {error}")
+    if args.flags_command == "list":
+        print(f"{'FLAG':<22} {'RULE':<44} {'UPDATED (UTC)':<20} BY")
+        for name in [*KNOWN_FLAGS, *sorted(set(current) - set(KNOWN_FLAGS))]:
+            flag = current.get(name)
+            if flag is None:
+                print(f"{name:<22} {'code default: ' + ('on' if KNOWN_FLAGS[name] else 'off'):<44} {'-':<20} -")
+                continue
+            updated = datetime.fromtimestamp(flag.updated_at / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+            rule = describe(flag) + ("" if name in KNOWN_FLAGS else " [unknown to this release]")
+            print(f"{name:<22} {rule:<44} {updated:<20} {flag.updated_by}")
+        return
+    by = _operator(args)
+    try:
+        if args.flags_command == "set":
+            cohorts = None if args.cohorts is None else [c.strip() for c in args.cohorts.split(",") if c.strip()]
+            change = plan_change(current.get(args.name), args.name, by=by, now_ms=clock_ms(), enabled=args.enabled,
+                                 percent=args.percent, cohorts=cohorts, description=args.description)
+        else:
+            change = plan_stage(current.get(args.name), args.name, args.stage, by=by, now_ms=clock_ms())
+    except (KeyError, ValueError) as error:
+        sys.exit(f"heartwise flags: {error.args[0] if error.args else error}")
+    before = describe(change.before) if change.before else "code default"
+    if not change.changed:
+        print(f"{args.name}: unchanged ({describe(change.after)})")
+        return
+    try:
+        publish_change(change)
+    except KafkaException as error:
+        sys.exit(f"heartwise flags: nothing changed, the broker refused the transaction: {error}")
+    print(f"{args.name}: {before} -> {describe(change.after)}  (audit.v1 flag.changed by {change.actor})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="heartwise", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +172,31 @@ def build_parser() -> argparse.ArgumentParser:
     k8s = commands.add_parser("k8s", help="Kubernetes manifests")
     k8s.add_argument("action", choices=["generate"], help="rewrite deploy/k8s/base/generated from the tables")
     k8s.set_defaults(func=_k8s)
+
+    flags = commands.add_parser("flags", help="feature flags of the phased rollout (flags.v1), changed at runtime")
+    flags_commands = flags.add_subparsers(dest="flags_command", required=True)
+    flags_set = flags_commands.add_parser("set", help="change a flag; options left out keep their value")
+    flags_set.add_argument("name", help="flag name, e.g. llm_orchestrator, nudge.step_goal, guards.v2")
+    switch = flags_set.add_mutually_exclusive_group()
+    switch.add_argument("--enable", dest="enabled", action="store_const", const=True, default=None,
+                        help="lift the kill switch (cohorts and percent decide again)")
+    switch.add_argument("--disable", dest="enabled", action="store_const", const=False,
+                        help="kill switch: off for every user, cohorts and percent kept")
+    flags_set.add_argument("--percent", type=_percent, default=None, help="share of all users, 0..100")
+    flags_set.add_argument("--cohorts", default=None, metavar="internal,beta",
+                           help='cohorts that always get the flag; "" for none')
+    flags_set.add_argument("--description", default=None, help="what the flag gates or why it changed")
+    flags_set.add_argument("--by", default=None, metavar="OPERATOR", help="operator id for the audit (default: $USER)")
+    flags_set.set_defaults(func=_flags)
+    flags_list = flags_commands.add_parser("list", help="every known flag and its current rule")
+    flags_list.set_defaults(func=_flags)
+    flags_rollout = flags_commands.add_parser(
+        "rollout", help="move a flag to a launch stage: internal -> beta (1,000 users) -> 10 -> 100 (%%)")
+    flags_rollout.add_argument("name", help="flag name")
+    flags_rollout.add_argument("--stage", required=True, choices=["internal", "beta", "10", "100"])
+    flags_rollout.add_argument("--by", default=None, metavar="OPERATOR",
+                               help="operator id for the audit (default: $USER)")
+    flags_rollout.set_defaults(func=_flags)
 
     demo = commands.add_parser("demo", help="stack + services + simulated devices + a chat, printed")
     demo.add_argument("action", nargs="?", choices=["run", "stop"], default="run")

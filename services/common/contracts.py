@@ -41,6 +41,7 @@ class Topic(StrEnum):
     EMERGENCIES = "emergencies.v1"
     AUDIT = "audit.v1"
     ANALYTICS = "analytics.v1"
+    FLAGS = "flags.v1"  # platform-internal: feature flags of the phased rollout (key = flag name, compacted)
 
     @property
     def dlq(self) -> str:

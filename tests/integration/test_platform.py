@@ -84,7 +84,7 @@ def test_a_user_lands_on_the_same_partition_from_platform_producer_and_quix_for_
     keys = [f"pt-{uuid.uuid4().hex[:10]}" for _ in range(24)] + ["u-123", "user-éü", "x"]
     checked = 0
     for topic in load_topics():
-        if topic.endswith(".dlq"):
+        if topic.endswith(".dlq") or topic == Topic.FLAGS:  # flags are keyed by flag name, not user id
             continue
         record = example_data(load_schema(topic))[0]
         quix_topic = contract_topic(app, topic, output=True)  # the same serde `sdf.to_topic` uses

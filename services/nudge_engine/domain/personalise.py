@@ -9,16 +9,16 @@ to the user's care team. English only for now: other Preferences.language values
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from services.common.rollout import BUCKETS, bucket  # the platform's one rollout hash (re-exported)
 
 # nudges.v1 `variant`: "default" when no experiment runs (schema doc); "control" for users of a running
 # experiment outside its rollout. Both get the default wording.
 DEFAULT_VARIANT = "default"
 CONTROL = "control"
-BUCKETS = 10_000
 DISPLAY_NAME_MAX = 40
 
 _METRIC_LABELS = {
@@ -30,12 +30,6 @@ _METRIC_LABELS = {
 }
 TITLE_MAX = 80  # nudges.v1 title limit
 BODY_MAX = 500  # nudges.v1 body limit
-
-
-def bucket(user_id: str, experiment: str) -> int:
-    """0..9999, from sha256 of ``f"{experiment}:{user_id}"``: stable across processes and releases."""
-    digest = hashlib.sha256(f"{experiment}:{user_id}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") % BUCKETS
 
 
 def assign_variant(user_id: str, experiment: str, variants: Sequence[str], rollout_pct: float) -> str:

@@ -62,8 +62,9 @@ def test_all_topics_are_co_partitioned():
 def test_preferences_is_compacted_and_the_rest_delete():
     specs = load_topics()
     assert specs[Topic.PREFERENCES].config["cleanup.policy"] == "compact"
+    assert specs[Topic.FLAGS].config["cleanup.policy"] == "compact"  # latest definition per flag
     for topic in Topic:
-        if topic is not Topic.PREFERENCES:
+        if topic not in (Topic.PREFERENCES, Topic.FLAGS):
             assert specs[topic].config["cleanup.policy"] == "delete", topic
     assert specs[Topic.PREFERENCES.dlq].config["cleanup.policy"] == "delete"
 

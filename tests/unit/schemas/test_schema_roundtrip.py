@@ -153,6 +153,15 @@ EXAMPLES: dict[str, dict] = {
         "trigger": None,
         "chat_kind": None,
     },
+    Topic.FLAGS: {
+        "name": "llm_orchestrator",
+        "enabled": True,
+        "percent": 10,
+        "cohorts": ["internal", "beta"],
+        "updated_at": MEASURED,
+        "updated_by": "alice",
+        "description": "launch stage 10 %",
+    },
     Topic.READINGS.dlq: {
         "topic": "readings.v1",
         "partition": 4,

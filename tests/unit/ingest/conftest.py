@@ -47,3 +47,97 @@ def make_reading() -> MakeReading:
         return raw
 
     return build
+
+
+# --- Fakes of the ingest adapters' neighbours (Kafka producer, Cassandra reading_ids) ---------------------
+
+
+class FakeMessage:
+    def __init__(self, topic: str) -> None:
+        self._topic = topic
+
+    def topic(self) -> str:
+        return self._topic
+
+
+class FakeProducer:
+    """Stands in for AckingProducer: the broker "acks" at once, or fails the records it is told to."""
+
+    produce_timeout_s = 1.0
+
+    def __init__(self) -> None:
+        self.sent: list[Any] = []
+        self.fail_all = False
+        self.fail_topics: set[str] = set()
+        self.fail_reading_ids: set[str] = set()
+        self.never_answer = False
+
+    def produce(self, records: list[Any], loop: Any = None) -> Any:
+        from confluent_kafka import KafkaError
+
+        from services.ingest.adapters.kafka import DeliveryBatch
+
+        batch = DeliveryBatch(len(records), loop)
+        if self.never_answer:
+            return batch
+        for index, record in enumerate(records):
+            failed = (self.fail_all or record.topic in self.fail_topics
+                      or record.value.get("reading_id") in self.fail_reading_ids)
+            if not failed:
+                self.sent.append(record)
+            batch.on_delivery(index, KafkaError(KafkaError._MSG_TIMED_OUT) if failed else None,
+                              FakeMessage(record.topic))
+        return batch
+
+    def values(self, topic: str) -> list[dict[str, Any]]:
+        return [record.value for record in self.sent if record.topic == topic]
+
+
+class FakeStore:
+    """Stands in for ReadingIdStore (Cassandra reading_ids)."""
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, str]] = set()
+        self.lookups = 0
+        self.fail_lookup = False
+        self.fail_record = False
+        self.delay_s = 0.0
+
+    async def seen(self, keys: Any) -> set[tuple[str, str]]:
+        import asyncio
+
+        from services.ingest.adapters.idempotency import StoreUnavailable
+
+        keys = list(keys)
+        self.lookups += 1
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        if self.fail_lookup:
+            raise StoreUnavailable("down")
+        return {key for key in keys if key in self.keys}
+
+    async def record(self, readings: Any) -> None:
+        from services.ingest.adapters.idempotency import StoreUnavailable
+
+        readings = list(readings)
+        if self.fail_record:
+            raise StoreUnavailable("down")
+        self.keys.update((reading["user_id"], reading["reading_id"]) for reading in readings)
+
+
+@pytest.fixture
+def fake_producer() -> FakeProducer:
+    return FakeProducer()
+
+
+@pytest.fixture
+def fake_store() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+def pipeline(fake_producer: FakeProducer, fake_store: FakeStore) -> Any:
+    from services.ingest.adapters.idempotency import Deduplicator, RecentIds
+    from services.ingest.pipeline import IngestPipeline
+
+    return IngestPipeline(fake_producer, Deduplicator(fake_store, RecentIds(1000)), fake_store)  # type: ignore[arg-type]

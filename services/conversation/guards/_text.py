@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -58,6 +59,10 @@ _CONTRACTIONS: dict[str, str] = {
     "that's": "that is",
     "what's": "what is",
     "whats": "what is",
+    "who's": "who is",
+    "whos": "who is",
+    "where's": "where is",
+    "how's": "how is",
     "there's": "there is",
     "wanna": "want to",
     "gonna": "going to",
@@ -137,3 +142,170 @@ def damerau_levenshtein(a: str, b: str) -> int:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"[^\W\d_]+", text))
+
+
+# Function words that are English and not also common words of a candidate language ("a", "do", "no",
+# "me", "in", "is", "was", "to", "on" are left out: Spanish, Portuguese, Polish, Dutch and German use them).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    {
+        "the",
+        "my",
+        "what",
+        "how",
+        "does",
+        "did",
+        "i",
+        "you",
+        "your",
+        "are",
+        "for",
+        "with",
+        "and",
+        "should",
+        "can",
+        "could",
+        "would",
+        "it",
+        "this",
+        "that",
+        "of",
+        "be",
+        "have",
+        "has",
+        "why",
+        "when",
+        "which",
+        "who",
+        "good",
+        "bad",
+        "much",
+        "many",
+        "after",
+        "before",
+        "about",
+        "from",
+        "not",
+        "don't",
+        "at",
+        "or",
+        "if",
+        "there",
+        "they",
+        "we",
+        "he",
+        "she",
+        "our",
+        "their",
+        "get",
+        "am",
+        "i'm",
+        "it's",
+        "what's",
+        "is",
+        "any",
+        "some",
+        "more",
+        "than",
+        "been",
+        "being",
+        "just",
+        "very",
+        "really",
+        "",
+    }
+)
+
+
+# Share of words that must be English function words for an English verdict to override lingua's
+# guess on a Latin-script text (detectors are weakest on 4-8 word texts).
+ENGLISH_FUNCTION_WORD_SHARE = 1 / 3
+
+
+def english_share(text: str) -> float:
+    """Share of the Latin-script words of ``text`` that are English function words (0 when it has none)."""
+    words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+
+
+_MARKS = re.compile("[\u0300-\u036f\u064b-\u065f\u0670]")
+_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "đ": "d",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ı": "i",
+        "ς": "σ",
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ة": "ه",
+        "ـ": "",
+        "\u200c": " ",
+        "\u200d": "",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "´": "'",
+        "ʼ": "'",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """NFKD, case-folded, Latin/Greek/Cyrillic diacritics and Arabic harakat removed, a few letters that do
+    not decompose mapped (ł→l, đ→d, ø→o, ı→i, Persian yeh/kaf → Arabic), NFC, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = _MARKS.sub("", text).translate(_LETTERS)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold_pattern(pattern: str) -> str:
+    """``fold`` for a regular expression: the same folding without case-folding (which would turn \\W into \\w)."""
+    text = unicodedata.normalize("NFKD", pattern)
+    return unicodedata.normalize("NFC", _MARKS.sub("", text).translate(_LETTERS))
+
+
+class _Breaks:
+    """Clause or sentence boundaries of one text, found once and looked up by bisection."""
+
+    def __init__(self, breaks: re.Pattern[str], text: str) -> None:
+        found = [(m.start(), m.end()) for m in breaks.finditer(text)]
+        self._starts = [s for s, _ in found]
+        self._ends = [e for _, e in found]
+        self._length = len(text)
+
+    def span(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._ends, pos)
+        j = bisect_left(self._starts, pos)
+        return (self._ends[i - 1] if i else 0), (self._starts[j] if j < len(self._starts) else self._length)
+
+
+class TextSegments:
+    """Clause and sentence look-ups over one text, memoised for one detection only.
+
+    Boundaries are found once per text and looked up by bisection, and a regex is searched once per clause or
+    sentence however many matches fall in it, so the guards stay linear in the length of a long message. The
+    memo lives only as long as this object (one call): no message text is kept once the guard returns.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks: dict[re.Pattern[str], _Breaks] = {}
+        self._found: dict[tuple[re.Pattern[str], int, int], bool] = {}
+
+    def span(self, breaks: re.Pattern[str], pos: int) -> tuple[int, int]:
+        """(start, end) of the segment between the ``breaks`` matches around ``pos``."""
+        found = self._breaks.get(breaks)
+        if found is None:
+            found = self._breaks[breaks] = _Breaks(breaks, self.text)
+        return found.span(pos)
+
+    def has(self, rx: re.Pattern[str], start: int, end: int) -> bool:
+        """``rx`` found in ``text[start:end]`` (stripped)."""
+        key = (rx, start, end)
+        if key not in self._found:
+            self._found[key] = rx.search(self.text[start:end].strip()) is not None
+        return self._found[key]

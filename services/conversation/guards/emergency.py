@@ -11,14 +11,28 @@ drops a match when the text clearly says it is not happening now:
   ("I think I'm having a heart attack"); symptom descriptions do not.
 Third-person emergencies ("my husband collapsed") count. BP numbers in the crisis range are an
 emergency only together with a symptom; numbers alone go to the assistant.
+Self-harm statements are never dropped for a resolved marker, except a plainly past one in the same clause
+with nothing current in it ("I used to have suicidal thoughts years ago").
+Messages that are not plainly English also go through the lexicons of ``emergency_i18n`` (cardiac,
+breathing, stroke, collapse and self-harm in two dozen languages), so "no puedo respirar" or "胸痛" is an
+emergency here, before the language guard could answer it with "English only"; the verdict then names the
+language so the reply can be given in it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from services.conversation.guards._text import FuzzyVocabulary, basic_normalise
+from services.conversation.guards import emergency_i18n
+from services.conversation.guards._text import (
+    ENGLISH_FUNCTION_WORD_SHARE,
+    FuzzyVocabulary,
+    TextSegments,
+    basic_normalise,
+    english_share,
+)
 
 CARDIAC = "cardiac"
 BREATHING = "breathing"
@@ -33,6 +47,11 @@ CATEGORIES = (CARDIAC, BREATHING, STROKE, SYNCOPE, HYPERTENSIVE_CRISIS, SELF_HAR
 # signs of organ damage (symptoms) it is a hypertensive emergency.
 CRISIS_SYSTOLIC_MMHG = 180
 CRISIS_DIASTOLIC_MMHG = 120
+# AHA 2020 ACLS tachycardia/bradycardia algorithms: a rate >= 150/min, or < 50/min (40 used here, as
+# resting rates in the 40s are common in fit people), with symptoms (light-headedness, chest pain, shortness
+# of breath, confusion, fainting) is treated as unstable.
+SYMPTOMATIC_TACHYCARDIA_BPM = 150
+SYMPTOMATIC_BRADYCARDIA_BPM = 40
 # Plausibility bounds for numbers read as "sys/dia" in free text (rejects dates such as 12/05).
 _BP_SYSTOLIC_RANGE = (60, 320)
 _BP_DIASTOLIC_RANGE = (30, 220)
@@ -50,6 +69,7 @@ class EmergencyVerdict:
     is_emergency: bool
     category: str | None = None
     signals: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1 of a non-English emergency (reply in it); None = English
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +111,22 @@ _DIFFICULTY = (
     r"(?:cannot|could not|unable to|can barely|can hardly|barely|struggling to|struggle to|struggling|"
     r"fighting to|hard time|difficulty|difficult|trouble|hard to|problems?|hardly)"
 )
+_CARDIAC_BODY = r"(?:chest|breastbone|sternum|heart(?! ?rate| ?healthy| ?burn| pressure| ?beat))"
+_ACUTE = (
+    r"(?:crush\w*|squeez\w*|burning|pressure|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*|ripping"
+    r"|tearing|agony|giving out|in a (?:fist|vice|vise)|so bad|really bad|10/10|worst pain)"
+)
+_AIRWAY_BODY = r"(?:throat|airway|windpipe|tongue)"
+_ACUTE_AIRWAY = r"(?:tight\w*|closing|clos\w* up|swell\w*|swollen|blocked|constrict\w*)"
+_WORKOUT = (
+    r"\b(?:chest (?:day|press|workout|fly|flies|muscles?)|bench\w*|push ?ups?|pecs?|gym|workout|lifting|reps|sore)\b"
+)
+# A clause about a film, show or book with nobody in the first person in it ("the movie had a scene where she
+# overdoses") is not a report of self-harm.
+_FICTION = (
+    r"^(?!.*\b(?:i|me|my|myself|we|us)\b).*\b(?:movie|film|show|series|episode|book|novel|scene|character|song|tv"
+    r"|netflix|documentary|play|story)\b"
+)
 _DEVICE = (
     r"\b(?:app|phone|watch|screen|cuff|device|scale|website|site|server|tracker|computer|laptop|bluetooth|"
     r"sync\w*)\b"
@@ -102,33 +138,61 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         CARDIAC,
         "chest_pain",
-        rf"\b(?:{_PAIN}|weight|elephant\w*)(?:\W+[\w']+){{0,2}}\W+(?:in|on|behind|across|around|through|from|"
-        rf"of)\W+(?:{_PRONOUN}\W+)?{_CHEST}\b",
+        rf"\b(?:{_PAIN}|weight|elephant\w*|feeling|sensation)(?:\W+[\w']+){{0,2}}\W+(?:in|on|behind|across|around|"
+        rf"through|from|of|under|beneath|below|inside)\W+(?:{_PRONOUN}\W+)?{_CHEST}\b",
     ),
     _p(CARDIAC, "chest_pain", rf"\b(?:clutch\w*|grabb\w*|holding|gripping)\W+{_PRONOUN}\W+chest"),
+    _p(
+        CARDIAC,
+        "chest_pain",
+        r"\bchest\b(?:\W+[\w']+){0,6}\W+(?:elephant\w*|vi[cs]e|(?:someone|something) (?:is )?(?:sitting|standing) on"
+        r"|band (?:around|across)|being (?:crushed|squeezed)|(?:going to|about to) explode|exploding)"
+        rf"|\b(?:sitting|standing|pressing|pushing|stepping|kneeling) on {_PRONOUN} chest\b",
+    ),
     _p(CARDIAC, "chest_pain", rf"\b{_CHEST}\s*(?:pain\w*|tight\w*|pressure)\b|\b{_PAIN}\W+{_CHEST}\b"),
     _p(
         CARDIAC,
         "radiating_pain",
-        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,4}\W+(?:jaw|arm|arms|shoulder)\b"
-        r"|\b(?:jaw|arm|arms|shoulder)(?:\W+[\w']+){0,3}\W+(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)",
+        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,4}\W+(?:jaw|arm|arms|shoulder"
+        r"|shoulder blades)\b|\b(?:jaw|arm|arms|shoulder|shoulder blades)(?:\W+[\w']+){0,3}\W+(?:pain\w*|hurt\w*"
+        r"|ache\w*|aching|numb\w*|tingl\w*|heav\w*)",
         requires=(
             r"\b(?:sweat\w*|clammy|nause\w*|sick|faint|dizz\w*|light ?headed|short of breath|breathless|"
-            r"pale|gr[ae]y|chest|vomit\w*)\b"
+            r"pale|gr[ae]y|chest|vomit\w*|awful|terrible|horrible|shoulder blades|jaw)\b"
         ),
     ),
     _p(
         CARDIAC,
         "heart_pain",
-        (rf"\bheart\b{_gap(3)}(?:hurts?|hurting|pain\w*|going to explode|exploding|aches?|aching)\b"),
+        rf"\bheart\b{_gap(3)}(?:hurts?|hurting|pain\w*|going to explode|exploding|aches?|aching)\b"
+        r"|\bheart (?:is |feels like it is )?(?:giving out|failing|going to stop|stopping|about to stop)\b",
     ),
     _p(CARDIAC, "heart_attack", r"\bheart\W+attack\w*\b", weak=True),
+    # A chest / heart word and an acute word in the same stretch of text, in either order: the paraphrases
+    # of cardiac pain that no fixed phrase lists ("feels like my heart is being squeezed in a fist",
+    # "burning pressure in the middle of my chest that spreads to my neck"). Workout soreness is excluded.
+    _p(
+        CARDIAC,
+        "acute_chest",
+        rf"\b{_CARDIAC_BODY}\b(?:\W+[\w']+){{0,8}}?\W+{_ACUTE}|\b{_ACUTE}(?:\W+[\w']+){{0,8}}?\W+{_CARDIAC_BODY}\b",
+        exclude=_WORKOUT,
+    ),
+    _p(
+        OTHER,  # a closing or swelling throat is usually anaphylaxis, like the "anaphylaxis" signal below
+        "acute_airway",
+        rf"\b{_AIRWAY_BODY}\b(?:\W+[\w']+){{0,4}}?\W+{_ACUTE_AIRWAY}|\b{_ACUTE_AIRWAY}(?:\W+[\w']+){{0,4}}?\W+"
+        rf"{_AIRWAY_BODY}\b",
+    ),
     # --- breathing ---
     _p(
         BREATHING,
         "cannot_breathe",
-        rf"\b{_DIFFICULTY}\W+(?:[\w']+\W+){{0,2}}?(?:breathe|breath|breathing|get(?:ting)? (?:any |enough |some )?air|"
+        rf"\b{_DIFFICULTY}\W+(?:[\w']+\W+){{0,3}}?(?:breathe|breath|breathing|get(?:ting)? (?:any |enough |some )?air|"
         rf"catch {_PRONOUN} breath)\b",
+        # a blocked nose is not a breathing emergency ("can't breathe through my nose, allergies")
+        exclude=(
+            r"\bthrough (?:my|his|her|the|your|one) nos(?:e|tril)|\bstuffy\b|\bblocked nose\b|\bstuffed up\b|\bcongest"
+        ),
     ),
     _p(
         BREATHING,
@@ -162,7 +226,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"resting|lying)|(?:and )?getting worse|sitting down|lying down|cannot speak|can barely)",
     ),
     _p(BREATHING, "wheezing", r"\b(?:severe(?:ly)?|bad(?:ly)?)\W+wheez\w*|\bwheez\w*\W+(?:badly|bad|a lot|severely)"),
-    _p(BREATHING, "inhaler_not_working", r"\binhaler\W+(?:is\W+)?(?:not|is not)\W+(?:working|helping)"),
+    _p(
+        BREATHING,
+        "inhaler_not_working",
+        r"\b(?:inhaler|puffer|nebuli[sz]er)\W+(?:is\W+)?(?:not|is not)\W+(?:working|helping)|\b(?:inhaler"
+        r"|puffer)\W+(?:is\W+|has\W+)?(?:empty|run out|ran out|out)\b|\bran out of (?:my )?(?:inhaler|puffer)"
+        r"|\b(?:severe |bad |major )?asthma attack\b",
+    ),
     # --- stroke ---
     _p(
         STROKE,
@@ -185,11 +255,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "speech_difficulty",
         rf"\b{_DIFFICULTY}\W+(?:\w+\W+){{0,2}}?(?:speak|talk|talking|speaking|find {_PRONOUN} words|get {_PRONOUN} "
         rf"words out|understand (?:what|people|anyone|words|anything))\b"
-        r"|\bwords\W+(?:are\W+)?(?:coming out|come out)\W+(?:all\W+)?(?:wrong|weird|jumbled|mixed)"
-        r"|\bspeech\W+(?:is\W+|sounds\W+)?(?:\w+\W+)?(?:weird|strange|off|funny|wrong|slow)\b"
-        r"|\b(?:gibberish|nonsense|not making (?:any )?sense)\b"
-        r"|\b(?:he|she|they|mom|mum|dad|father|mother|husband|wife|grandma|grandpa|grandmother|grandfather)"
-        r"\W+(?:is\W+|are\W+|seems\W+)?(?:very\W+|really\W+|suddenly\W+|so\W+)?confused\b",
+        r"|\bwords\W+(?:are\W+)?(?:coming out|come out)\W+(?:all\W+)?(?:wrong|weird|jumbled|mixed)|\bspeech\W+(?:is\W+"
+        r"|sounds\W+)?(?:\w+\W+)?(?:weird|strange|off|funny|wrong|slow|drunk|odd|different)\b|\b(?:sound|sounds"
+        r"|sounding|talking|talks|talk) (?:like (?:i am |he is |she is )?)?drunk\b|\b(?:gibberish|nonsense"
+        r"|not making (?:any )?sense)\b|\b(?:he|she|they|mom|mum|dad|father|mother|husband|wife|grandma|grandpa"
+        r"|grandmother|grandfather)\W+(?:is\W+|are\W+|seems\W+)?(?:very\W+|really\W+|suddenly\W+|so\W+)?confused\b",
     ),
     _p(
         STROKE,
@@ -199,14 +269,20 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*)(?:\W+[\w']+){0,4}\W+(?:one|left|right)\W+side"
         rf"|\bcannot (?:move|feel|lift|raise|use) {_PRONOUN}\W+(?:left\W+|right\W+)?(?:side|arm|leg|hand)"
         r"|\b(?:arm|leg|hand)\W+(?:went|is|feels|has gone)\W+(?:\w+\W+)?(?:numb|weak|dead|limp)",
+        # a tight cuff or a slept-on arm goes numb for a moment
+        exclude=(
+            r"\bcuff\b|\bfor a (?:sec|second|moment|bit|minute)\b|\b(?:slept|sleeping|lying|lay|laying) on\b"
+            r"|\bfell asleep\b"
+        ),
     ),
     _p(
         STROKE,
         "sudden_neuro",
         r"\b(?:sudden|suddenly|all of a sudden)(?:\W+[\w']+){0,3}\W+(?:weak\w*|numb\w*|confus\w*|cannot (?:see|"
         r"speak|talk|walk|understand|move)"
-        r"|trouble (?:speaking|walking|seeing|talking)|severe headache|loss of (?:balance|vision)|lost (?:balance|"
-        r"vision)|blind\w*)",
+        r"|trouble (?:speaking|walking|seeing|talking)|(?:severe|terrible|horrible|excruciating|awful|intense"
+        r"|splitting|worst) headache|loss of (?:balance|vision)|lost (?:balance|vision)|blind\w*)"
+        r"|\bcannot see (?:straight|properly|clearly|right)\b",
     ),
     _p(
         STROKE,
@@ -231,19 +307,27 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"(?:passed out|collapsed|collapsing|crashed|passed) (?:on|onto|into|in) (?:the |my |our )?(?:bed|"
             r"couch|sofa|chair|armchair)"
             r"|\bpassed out (?:drunk|laughing)|\bhaha\b|\blol\b"
+            r"|\bfrom (?:sheer |pure )?(?:boredom|laugh\w*)|\bbored\b"
+            # a pet is a vet's emergency; surprise at a price or a view is a figure of speech
+            r"|\b(?:dog|cat|puppy|kitten|pet|hamster|rabbit|bird|goat|horse)\b|\b(?:almost|nearly) (?:fainted"
+            r"|passed out|collapsed) (?:when|as) (?:i|we) (?:saw|heard|read|opened|looked at|got)\b"
         ),
     ),
-    _p(SYNCOPE, "near_faint", r"\b(?:about to|going to|feel|feeling|felt|might|could)\W+(?:\w+\W+)?faint\b"),
+    _p(
+        SYNCOPE,
+        "near_faint",
+        r"\b(?:about to|going to|feel|feeling|felt|might|could)\W+(?:\w+\W+)?faint\b|\b(?:dizzy|light ?headed|woozy"
+        r"|faint)\W+(?:\w+\W+){0,4}?(?:cannot|can barely|unable to) (?:stand|walk|get up|stay up|sit up)\b",
+    ),
     # --- other ---
     _p(
         OTHER,
         "unresponsive",
         r"\b(?:unresponsive|unconscious|not responding|non ?responsive|not responsive|will not wake(?: up)?|"
-        r"not waking up"
-        r"|cannot wake (?:him|her|them|my \w+)(?: up)?|does not wake(?: up)?|will not respond|not breathing|"
-        r"stopped breathing"
-        r"|no pulse|no heartbeat|heart (?:has )?stopped|will not (?:answer|respond)|not answering|is not answering"
-        r"|fell\W+(?:\w+\W+){0,4}cannot get up|cannot get up)\b",
+        r"(?:will not|cannot|does not|is not) open (?:his|her|their) eyes|eyes (?:are )?roll(?:ed|ing) back"
+        r"|not waking up|cannot wake (?:him|her|them|my \w+)(?: up)?|does not wake(?: up)?|will not respond"
+        r"|not breathing|stopped breathing|no pulse|no heartbeat|heart (?:has )?stopped|will not (?:answer|respond)"
+        r"|not answering|is not answering|fell\W+(?:\w+\W+){0,4}cannot get up|cannot get up)\b",
         exclude=_DEVICE,
     ),
     _p(OTHER, "cardiac_arrest", r"\bcardiac arrest\b", weak=True),
@@ -257,7 +341,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"(?:will not stop|would not stop|not stopping|does not stop|heavily|heavy|everywhere|a lot|profusely|"
         r"uncontroll\w*|gushing|pouring|spurting)"
         r"|\b(?:severe|heavy|massive|uncontroll\w*|profuse|major)\W+(?:bleed\w*|blood loss|nosebleed)"
-        r"|\b(?:cough\w*|vomit\w*|throw\w*|spit\w*)\W+(?:up\W+)?blood\b|\blost (?:a lot of|so much) blood\b",
+        r"|\b(?:cough\w*|vomit\w*|throw\w*|spit\w*)\W+(?:up\W+)?(?:blood"
+        r"|(?:pink |frothy |bloody )(?:foam|froth|spit))\b|\blost (?:a lot of|so much) blood\b",
     ),
     _p(
         OTHER,
@@ -279,28 +364,29 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,
         "kill_self",
-        r"\b(?:kill\w*|hurt\w*|harm\w*|cut\w*|shoot\w*|hang\w*)\W+(?:my\W*self|myself)\b|\bkms\b|\bfeel\w* like dyi"
-        r"ng\b",
+        r"\b(?:kil{1,2}\w*|hurt\w*|harm\w*|cut\w*|shoot\w*|hang\w*)\W+(?:my\W*self|myself|himself|herself|themselves"
+        r"|themself)\b|\bkms\b|\bfeel\w* like dying\b",
         informational_ok=False,
         exclude=(
-            r"\b(?:cut|hurt) (?:my ?self|myself) (?:while|when|shaving|cooking|on|with a knife|by accident|"
-            r"accidentally|at the gym|lifting|running)"
+            r"\b(?:cut|hurt) (?:my ?self|myself|himself|herself|themselves) (?:while|when|shaving|cooking|on"
+            r"|with a knife|by accident|accidentally|at the gym|lifting|running|playing)"
         ),
     ),
     _p(
         SELF_HARM,
         "want_to_die",
-        r"\b(?:want|wanna|going|wish|ready|plan\w*|decided|deserve|try\w*)\W+(?:\w+\W+){0,2}?(?:to\W+)?(?:die|"
-        r"be dead|end (?:it|my life|my own life|everything|things|this))\b"
-        r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care about|notice) me\b|\bto end it\b"
-        r"|\bwish (?:i|i was|i were|i had) (?:dead|died|never been born)\b|\bend(?:ing)? it all\b"
-        r"|\bend(?:ing)? (?:my|my own) life\b"
-        r"|\btake (?:my|my own) life\b"
+        r"\b(?:want|wants|wanted|wanna|going|wish|wishes|ready|plan\w*|decided|deserve"
+        r"|try\w*)\W+(?:\w+\W+){0,2}?(?:to\W+)?(?:die|be dead|end (?:it|my life|my own life|everything|things|this))\b"
+        r"|\b(?:nobody|no one|noone) (?:would|will) (?:even |really )?(?:miss|care about|notice) me\b|\bto end it\b"
+        r"|\b(?:nobody|no one|noone) (?:would|will) (?:even |really |ever )?(?:miss|care|notice|mind)\b.{0,30}?\b(?:if"
+        r"|when) i (?:just )?(?:died|die|was gone|were gone|was dead|were dead|disappeared|was not (?:here|around)"
+        r"|were not (?:here|around)|killed myself|ended it)|\bwish (?:i|i was|i were|i had) (?:dead|died"
+        r"|never been born)\b|\bend(?:ing)? it all\b|\bend(?:ing)? (?:my|my own) life\b|\btake (?:my|my own) life\b"
         r"|\b(?:want|need)\W+(?:it|this|everything)\W+(?:all\W+)?to\W+(?:end|stop)\b",
         informational_ok=False,
     ),
-    _p(SELF_HARM, "suicidal", r"\bsuicid\w*\b|\bself\W?harm\w*\b"),
-    _p(SELF_HARM, "overdose", r"\boverdos\w*\b|\bod on\b"),
+    _p(SELF_HARM, "suicidal", r"\bsuicid\w*\b|\bself\W?harm\w*\b", exclude=_FICTION),
+    _p(SELF_HARM, "overdose", r"\boverdos\w*\b|\bod on\b", exclude=_FICTION),
     _p(
         SELF_HARM,
         "overdose_intent",
@@ -318,12 +404,89 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"son|point) (?:to|in) (?:live|living|going on|be alive)\b"
         r"|\b(?:life|living) (?:is not|is no longer|not) worth (?:living|it)\b|\bbetter off (?:without me|dead|"
         r"if i (?:was|were) (?:gone|dead))"
-        r"|\bjump (?:off|from|in front of) (?:a|the)\W+(?:\w+\W+)?(?:bridge|building|roof|cliff|train)\b|\bcannot g"
-        r"o on\b"
-        r"|\bnot wake up\b|\bdisappear forever\b|\bstop taking .{0,40}\bso (?:that )?i (?:can |will )?die\b",
+        r"|\bjump\w* (?:off|from) (?:a|the|my|this|that|our)\W+(?:\w+\W+)?(?:bridge|building|roof|rooftop|cliff"
+        r"|balcony|window|overpass|tower|ledge|parking garage)\b|\b(?:jump|step|throw myself)\w* in front of (?:a"
+        r"|the)\W+(?:\w+\W+)?(?:train|bus|truck|car|subway)\b|\bcannot go on\b|\bnot wake up\b|\bdisappear forever\b"
+        r"|\bstop taking .{0,40}\bso (?:that )?i (?:can |will )?die\b|\b(?:do not|cannot|can not|fail to) see (?:the"
+        r"|any) point (?:of|in) (?:going on|living|life|anything|being alive|carrying on|continuing|it all|trying)\b"
+        r"|\b(?:no|what is the) point (?:in|of) (?:going on|living|life|being alive|carrying on|it all)\b"
+        r"|\bbetter off (?:if i (?:just |simply )?(?:was|were|am)(?: not)? (?:gone|dead|around|here|alive|never born)"
+        r"|if i (?:just )?(?:died|disappeared|did not exist|was never born))|\b(?:life|living|everything"
+        r"|existence) (?:is|feels) (?:pointless|meaningless|hopeless|not worth it)\b|\bgiv(?:e|ing|en) up on (?:life"
+        r"|living|everything|myself)\b|\b(?:i am|i will|going to|gonna) end(?:ing)? (?:it|things|everything"
+        r"|this)\b(?! (?:with|for|at|early|there|now and))|\b(?:done|finished) with (?:life|living|it all|everything"
+        r"|this life)\b|\b(?:tired|sick) of (?:living|being alive|life|existing)\b|\bwant (?:it|this"
+        r"|everything) (?:all )?to be over\b|\b(?:happier|better|easier|relieved)\b.{0,30}\bif i (?:was|were"
+        r"|am) (?:dead|gone|not here|not around)\b|\b(?:want|wanna|wish|hope|hoping"
+        r"|wishing)\W+(?:\w+\W+){0,6}?(?:never wake up|sleep forever|not (?:be )?here anymore)\b",
         informational_ok=False,
     ),
+    _p(
+        SELF_HARM,
+        "farewell",
+        r"\b(?:wrote|written|writing|write|left|leaving|finished)\W+(?:\w+\W+){0,2}(?:goodbye|suicide|farewell"
+        r"|final)\W+(?:letters?|notes?|messages?|videos?)\b|\b(?:tonight|today|this)\W+(?:is|will be"
+        r"|is going to be)\W+my\W+(?:last|final)\W+(?:night|day)\b|\bmy last (?:night|day) (?:alive|on earth)\b"
+        r"|\b(?:wrote|written|writing|left|leaving)\W+(?:\w+\W+){0,2}?(?:notes?|letters?)\W+(?:for"
+        r"|to)\W+(?:my\W+)?(?:kids|children|family|wife|husband|parents|mom|dad|everyone|loved ones)\W*$"
+        r"|\bgiv\w* away (?:all (?:of )?)?(?:my|his|her|their) (?:stuff|belongings|possessions)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "cut_wrists",
+        r"\b(?:cut|cutting|slit|slitting|slash\w*)\W+(?:my|his|her|their)\W+wrists?\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "overdose_plan",
+        r"\b(?:going to|gonna|will|plan to|planning to|want to|about to)\W+take\W+(?:them|these|those|all of them"
+        r"|all the pills|all my pills|every pill)\W+(?:all\W+)?(?:tonight|now|at once|together)?|\b(?:saved|saving"
+        r"|stockpil\w*|hoard\w*|collect\w*)\W+(?:up\W+)?(?:\w+\W+)?(?:pills|meds|tablets)\b",
+        requires=r"\b(?:pills?|meds|tablets?|medications?|medicine|sleeping|them all|all of them)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "means",
+        r"\b(?:the |a |my )?(?:rope|noose|razor|blades?|pills)\W+(?:is\W+|are\W+)?(?:ready|prepared|all set)\b"
+        r"|\b(?:tied|made|bought|got) a noose\b|\b(?:drive|crash|steer|swerve)\w* (?:my|the|our) (?:car|truck) (?:into"
+        r"|off) (?:a|the)\b|\b(?:standing|sitting|stood|sat) (?:on|at) (?:the|a|this) (?:edge of (?:the|a) )?(?:bridge"
+        r"|ledge|railing|tracks|edge of (?:the|a) (?:roof|building|cliff))\b|\b(?:use|using|turn|turning"
+        r"|point\w*)\W+(?:it|them|the gun|a gun|the knife|a knife)\W+on\W+(?:myself|himself|herself)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "overdose_amount",
+        r"\b(?:took|taken|swallow\w*|downed|ate|popped)\W+(?:like\W+|about\W+|around\W+|maybe\W+|over\W+|almost\W+"
+        r"|nearly\W+)?(?:[1-9]\d+|a (?:whole |big )?(?:handful|bunch|lot|load|bottle|pack|box|strip)|handfuls|dozens"
+        r"|loads|tons|too many|way too many)\W+(?:of\W+)?(?:(?:my|his|her|the|these|those|all)\W+"
+        r"|(?:\w+\W+)?(?:pills|tablets|capsules|meds)\b)"
+        # all of a drug people overdose on
+        r"|\b(?:took|taken|swallow\w*|downed|ate|popped|injected)\W+(?:all|the rest|every one)\W+(?:of\W+)?(?:my|his"
+        r"|her|the)\W+(?:xanax|valium|ativan|klonopin|ambien|oxy\w*|percocet|vicodin|tylenol|acetaminophen|paracetamol"
+        r"|insulin|benadryl|opioids?|fentanyl|heroin|lithium|seroquel|sleeping pills|painkillers|antidepressants)\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,
+        "poisoning",
+        r"\b(?:toddler|baby|infant|child|kid|kids|son|daughter|boy|girl|grandson|granddaughter|grandchild|grandkid"
+        r"|niece|nephew|dog|puppy|cat)\W+(?:\w+\W+){0,2}?(?:swallowed|ate|got into|chewed|drank"
+        r"|took (?:some|all|a few|several|a bunch|a handful) of)\W+(?:\w+\W+){0,5}?(?:pills?|tablets?|meds"
+        r"|medications?|medicine|bleach|detergent|pods?|poison|batter(?:y|ies))\b",
+    ),
 )
+# Plainly past self-harm ("I used to have suicidal thoughts years ago"), unless the clause says it is current.
+_SELF_HARM_PAST = re.compile(
+    r"\b(?:used to|(?:weeks|months|years|yrs|decades) ago"
+    r"|(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|years back"
+    r"|when i was (?:younger|a (?:kid|child|teen|teenager)|in (?:high )?school|in college)|in my (?:teens|twenties|20s)"
+    r"|as a (?:kid|child|teen|teenager))\b"
+)
+_SELF_HARM_CURRENT = re.compile(r"\b(?:again|now|still|lately|tonight|today|these days|recently|anymore)\b")
 
 # Symptoms that turn crisis-range BP numbers into an emergency (AHA: signs of target-organ damage).
 _CRISIS_SYMPTOM = re.compile(
@@ -336,6 +499,16 @@ _CRISIS_SYMPTOM = re.compile(
     r"nose ?bleed\w*"
     r"|weak\w*|cannot (?:see|speak|think|breathe))"
 )
+_HR_VALUE = re.compile(
+    r"\b(?:hr|heart ?rate|heartrate"
+    r"|pulse)\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like)\W+)*(\d{2,3})\b"
+    r"|\b(\d{2,3})\W*bpm\b"
+)
+_HR_SYMPTOM = re.compile(
+    r"\b(?:light ?headed\w*|dizz\w*|faint\w*|pass(?:ing)? out|black(?:ing)? out"
+    r"|chest\W+(?:\w+\W+)?(?:pain\w*|hurts?|tight\w*|pressure)|chest pain|short\w* of breath|breathless|cannot breathe"
+    r"|confus\w*)"
+)
 _BP_PAIR = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|\\|over)\s*(\d{2,3})(?![\d.])")
 _BP_SINGLE = re.compile(r"\b(systolic|diastolic|top number|bottom number)\W+(?:\w+\W+){0,2}?(\d{2,3})\b")
 
@@ -345,7 +518,8 @@ _RESOLVED = re.compile(
     r"anymore|any more|no longer|resolved|used to|turned out|diagnosed|"
     r"last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:weeks|months|years|yrs|decades) ago|"
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
-    r"in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b)"
+    r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
+    r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b)"
 )
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n]+|\b(?:but|though|although|however|except)\b|\b(?:and )?(?:now|today|tonight|again|this time)(?= (?:"
@@ -356,20 +530,24 @@ _INFO_FRAME = re.compile(
     r"^\W*(?:what|how|why|when|which|who|where|explain|describe|define|tell me about|is there|are there)\b"
     r"|^\W*(?:is|are|can|could|does|do|should|would|will|may|might)\b(?! (?:you|someone|somebody|anyone) (?:help|"
     r"please))"
-    r"|\b(?:signs?|symptoms?|warning signs?|causes?|risks?|risk factors?|chances?|survival rate) (?:of|for)\b"
-    r"|\bwhat (?:should|do|can|would) (?:i|you|we|one) do (?:if|when)\b|\bwhat to do (?:if|when)\b"
-    r"|\bif (?:someone|somebody|a person|anyone|you)\b"
-    r"|\bhow (?:can|do|could|should|would|to) (?:i |you |we |one )?(?:prevent|avoid|reduce|lower|recogni[sz]e|"
-    r"know|tell|spot|identify|support|treat|help|perform|use)\b"
-    r"|\bdifference between\b|\bfamily history\b|\bam i at risk\b|\bat risk\b|\bscared of\b|\bafraid of\b|\bworried"
-    r" about\b"
-    r"|\bwhat (?:does|do|did) .{0,40}\b(?:mean|feel like|look like)\b"
+    r"(?! (?:barely|hardly|not|no longer|never|only|just)\b)|\b(?:signs?|symptoms?|warning signs?|causes?|risks?"
+    r"|risk factors?|chances?|survival rate) (?:of|for)\b|\bwhat (?:should|do|can|would) (?:i|you|we|one) do (?:if"
+    r"|when)\b|\bwhat to do (?:if|when)\b|\bif (?:someone|somebody|a person|anyone|you)\b|\bhow (?:can|do|could|should"
+    r"|would|to) (?:i |you |we |one )?(?:prevent|avoid|reduce|lower|recogni[sz]e|know|tell|spot|identify|support|treat"
+    r"|help|perform|use)\b|\bdifference between\b|\bfamily history\b|\bam i at risk\b|\bat risk\b|\bscared of\b"
+    r"|\bafraid of\b|\bworried about\b|\bwhat (?:does|do|did) .{0,40}\b(?:mean|feel like|look like)\b|\b(?:users?"
+    r"|people|patients?|others) (?:have been |are |were )?(?:asking|asked|ask) (?:about|you about)\b"
 )
 _PRESENT = re.compile(
-    r"(?<!of )(?<!someone )(?<!somebody )(?<!person )(?<!if i am )(?<!if you are )(?<!whether i am )\bhaving\b"
-    r"|\bi think\b|\bright now\b|\bjust now\b|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b"
-    r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)"
-    r"|^\W*help\b|\bhelp\W*$|\bplease help\b|\bsomeone help\b|\bhelp (?:me|us|him|her)\W*$"
+    r"(?<!of )(?<!someone )(?<!somebody )(?<!person )(?<!if i am )(?<!if you are )(?<!whether i am )(?<!someone is )(?<"
+    r"!somebody is )(?<!person is )(?<!anyone is )(?<!people are )\bhaving\b|\bi think\b|\bright now\b|\bjust now\b"
+    r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b"
+    r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)|^\W*help\b"
+    r"|\bhelp\W*$|\bplease help\b|\bsomeone help\b|\bhelp (?:me|us|him|her)\W*$"
+    # an urgent ask around a statement ("what do I do, I can't breathe") is not an informational question
+    r"|\bwhat (?:do|should|can|shall) (?:i|we) do\b(?! (?:if|when|about|to)\b)|\bhow (?:do|can|should) (?:i"
+    r"|we) help (?:him|her|them|my)\b|\bshould (?:i|we) (?:call|go to|get) (?:911|an ambulance|the er|the hospital"
+    r"|emergency)\b"
 )
 _TOKEN = re.compile(r"[\w']+")
 
@@ -557,33 +735,27 @@ def normalise_for_emergency(text: str) -> str:
     return _vocab().correct_text(basic_normalise(text[:MAX_SCAN_CHARS]))
 
 
-def _span(breaks: re.Pattern[str], text: str, pos: int) -> tuple[int, int]:
-    start, end = 0, len(text)
-    for m in breaks.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
+# Characters before a match in which the negation window's tokens are looked for (bounds the cost).
+_NEGATION_LOOKBACK_CHARS = 80
 
 
-def _negated(text: str, start: int, end: int, *, resolved_applies: bool = True) -> bool:
+def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool = True) -> bool:
     """True when the match at ``start:end`` is negated or resolved within its clause.
 
     Resolved markers do not apply to self-harm: "I don't want to live anymore" is not a past event.
     """
-    c_start, c_end = _span(_CLAUSE_BREAK, text, start)
-    clause = text[c_start:c_end]
-    before = _TOKEN.findall(text[c_start:start])[-_NEGATION_WINDOW_TOKENS:]
-    return any(tok in _NEGATORS for tok in before) or (resolved_applies and bool(_RESOLVED.search(clause)))
+    c_start, c_end = seg.span(_CLAUSE_BREAK, start)
+    window = seg.text[max(c_start, start - _NEGATION_LOOKBACK_CHARS) : start]
+    before = _TOKEN.findall(window)[-_NEGATION_WINDOW_TOKENS:]
+    if any(tok in _NEGATORS for tok in before):
+        return True
+    return resolved_applies and seg.has(_RESOLVED, c_start, c_end)
 
 
-def _informational(text: str, pos: int) -> tuple[bool, bool]:
+def _informational(seg: TextSegments, pos: int) -> tuple[bool, bool]:
     """(sentence is an informational frame, sentence has a present-tense marker) for ``pos``."""
-    s_start, s_end = _span(_SENTENCE_BREAK, text, pos)
-    sentence = text[s_start:s_end].strip()
-    return bool(_INFO_FRAME.search(sentence)), bool(_PRESENT.search(sentence))
+    s_start, s_end = seg.span(_SENTENCE_BREAK, pos)
+    return seg.has(_INFO_FRAME, s_start, s_end), seg.has(_PRESENT, s_start, s_end)
 
 
 def _crisis_numbers(text: str) -> list[str]:
@@ -605,24 +777,53 @@ def _crisis_numbers(text: str) -> list[str]:
     return found
 
 
+def _extreme_heart_rates(text: str) -> list[str]:
+    found: list[str] = []
+    for m in _HR_VALUE.finditer(text):
+        value = int(m.group(1) or m.group(2))
+        if value >= SYMPTOMATIC_TACHYCARDIA_BPM or 20 <= value < SYMPTOMATIC_BRADYCARDIA_BPM:
+            found.append(f"hr:{value}")
+    return found
+
+
+def _self_harm_in_past(seg: TextSegments, pos: int) -> bool:
+    c_start, c_end = seg.span(_CLAUSE_BREAK, pos)
+    return seg.has(_SELF_HARM_PAST, c_start, c_end) and not seg.has(_SELF_HARM_CURRENT, c_start, c_end)
+
+
+def _plainly_english(text: str) -> bool:
+    """Latin script only, with enough English function words: the other languages' lexicons are skipped.
+
+    They would otherwise re-read English words they share ("suicide", "overdose") without the English
+    negation and tense handling ("I'm not suicidal").
+    """
+    if any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text):
+        return False
+    return english_share(text) >= ENGLISH_FUNCTION_WORD_SHARE
+
+
 def detect_emergency(text: str) -> EmergencyVerdict:
-    """Classifies ``text`` as an emergency happening now (category + matched signals) or not."""
+    """Classifies ``text`` as an emergency happening now (category + matched signals) or not, in any language."""
     norm = normalise_for_emergency(text)
     if not norm:
         return EmergencyVerdict(False)
     hits: list[tuple[int, str, str]] = []  # (position, category, signal)
+    short_message = len(_TOKEN.findall(norm)) <= _SHORT_MESSAGE_TOKENS
+    seg = TextSegments(norm)
     for pat in _PATTERNS:
         for m in pat.regex.finditer(norm):
-            if _negated(norm, m.start(), m.end(), resolved_applies=pat.category != SELF_HARM):
+            if _negated(seg, m.start(), m.end(), resolved_applies=pat.category != SELF_HARM):
+                continue
+            if pat.category == SELF_HARM and _self_harm_in_past(seg, m.start()):
                 continue
             if pat.exclude is not None:
-                c_start, c_end = _span(_CLAUSE_BREAK, norm, m.start())
-                if pat.exclude.search(norm[c_start:c_end]):
+                c_start, c_end = seg.span(_CLAUSE_BREAK, m.start())
+                if seg.has(pat.exclude, c_start, c_end):
                     continue
             if pat.requires is not None and not pat.requires.search(norm):
                 continue
-            info, present = _informational(norm, m.start())
-            present = present or len(_TOKEN.findall(norm)) <= _SHORT_MESSAGE_TOKENS
+            info, present = _informational(seg, m.start())
+            present = present or short_message
             if pat.weak and not present:
                 continue
             if info and pat.informational_ok and not present:
@@ -631,14 +832,26 @@ def detect_emergency(text: str) -> EmergencyVerdict:
 
     numbers = _crisis_numbers(norm)
     if numbers:
-        symptoms = [m for m in _CRISIS_SYMPTOM.finditer(norm) if not _negated(norm, m.start(), m.end())]
+        symptoms = [m for m in _CRISIS_SYMPTOM.finditer(norm) if not _negated(seg, m.start(), m.end())]
         if symptoms:
             signals = tuple(dict.fromkeys([f"bp:{n}" for n in numbers] + [f"{c}:{s}" for _, c, s in sorted(hits)]))
             return EmergencyVerdict(True, HYPERTENSIVE_CRISIS, (*signals, "crisis_with_symptoms"))
-    if not hits:
+    heart_rates = _extreme_heart_rates(norm)
+    if heart_rates and any(not _negated(seg, m.start(), m.end()) for m in _HR_SYMPTOM.finditer(norm)):
+        # a resting rate this far out with symptoms; during exercise without symptoms it stays with the assistant
+        hits.extend((-1, CARDIAC, signal) for signal in heart_rates)
+    if hits:
+        hits.sort()
+        physical = [h for h in hits if h[1] != SELF_HARM]
+        category = (physical or hits)[0][1]
+        signals = tuple(dict.fromkeys(f"{c}:{s}" for _, c, s in hits))
+        return EmergencyVerdict(True, category, signals)
+    if _plainly_english(text[:MAX_SCAN_CHARS]):
         return EmergencyVerdict(False)
-    hits.sort()
-    physical = [h for h in hits if h[1] != SELF_HARM]
-    category = (physical or hits)[0][1]
-    signals = tuple(dict.fromkeys(f"{c}:{s}" for _, c, s in hits))
-    return EmergencyVerdict(True, category, signals)
+    foreign = emergency_i18n.detect(text[:MAX_SCAN_CHARS])
+    if not foreign:
+        return EmergencyVerdict(False)
+    physical_i18n = [h for h in foreign if h.category != SELF_HARM]
+    category = (physical_i18n or foreign)[0].category
+    signals = tuple(dict.fromkeys(f"{h.category}:{h.signal}:{h.language}" for h in foreign))
+    return EmergencyVerdict(True, category, signals, emergency_i18n.language_of(foreign, text))

@@ -7,6 +7,11 @@ Transparent rules, each naming the signal it raises:
 - ``other_user_data``: requests for another user's or every user's data, and SQL-ish probes;
 - ``markup``: chat-template and role tokens ("</system>", "[INST]", "### system:");
 - ``encoded``: base64 / hex / rot13 payloads that decode to any of the above, and long base64 runs.
+The text is read in several forms so that disguise does not help: normalised (contractions, typos within
+one edit of a keyword), with letter-spaced or dotted words joined ("i.g.n.o.r.e", "I G N O R E"), with
+Cyrillic/Greek look-alike letters inside Latin words mapped back ("іgnore" with a Cyrillic і), and folded
+for the override / extraction lexicon of other languages ("Ignora todas las instrucciones anteriores",
+"忽略之前的所有指令"): those are refused before the language guard would answer them.
 The output guards still check replies for a system-prompt leak; this guard is the first line only.
 """
 
@@ -18,7 +23,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from services.conversation.guards._text import FuzzyVocabulary, basic_normalise
+from services.conversation.guards._text import FuzzyVocabulary, basic_normalise, fold, fold_pattern
 
 # A base64 run this long that decodes cleanly is refused even when its content looks harmless:
 # ordinary health questions never contain one, and it is the usual vehicle for smuggled prompts.
@@ -36,6 +41,15 @@ class InjectionVerdict:
 _RULE_WORDS = (
     r"(?:instructions?|rules?|directives?|prompts?|guidelines?|guardrails?|polic(?:y|ies)|programming|constraints?"
     r"|restrictions?|filters?|safety|training|system messages?|commands?|orders|settings|limitations?|ethics)"
+)
+_DATA_NOUN = (
+    r"(?:readings?|data|records?|results?|blood pressure|bp|heart rates?|hr|steps|weight|sleep|history|messages|profile"
+    r"|numbers|conversations?|chats?)"
+)
+_OTHER_PERSON = (
+    r"(?:neighbou?r|friend|wife|husband|partner|boyfriend|girlfriend|coworker|co-worker|colleague|boss|roommate|brother"
+    r"|sister|mom|mum|mother|dad|father|son|daughter|kid|child|grandma|grandpa|grandmother|grandfather|aunt|uncle"
+    r"|cousin|patient|user|someone|somebody|him|her|them)"
 )
 _CLINICIAN = re.compile(
     r"\b(?:doctor|doctor's|cardiologist|physician|nurse|pharmacist|gp|clinic|dietitian|surgeon|care team)\b"
@@ -98,8 +112,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "extraction",
             (
-                r"\bsystem\W*prompts?\b|\bsystem\W+messages?\b|\bdeveloper\W+(?:message|prompt|instructions)\b|"
-                r"\bmeta\W?prompt\b"
+                r"\bsystem[\W_]*prompts?\b|\bsystem[\W_]+messages?\b|\bdeveloper[\W_]+(?:message|prompt|instructions)\b"
+                r"|\bmeta\W?prompt\b"
             ),
         ),
         (
@@ -224,8 +238,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:show|give|list|get|dump|export|display|fetch|access|pull|return|print|reveal|tell|send|download|"
             r"find|read|query|see)\b.{0,40}"
             r"\b(?:all|every|everyone|everybody|other|others|another|each|whole|entire)\b\W+(?:the\W+)?(?:\w+\W+){0,2}?"
-            r"(?:users?|patients?|people|members?|customers?|accounts?|records|names|emails|person's|user's|"
-            r"patient's|database)\b",
+            r"(?:users?|patients?|people|members?|customers?|accounts?|records|names|emails?|email address(?:es)?"
+            r"|phone numbers?|addresses|person's|user's|patient's|database)\b",
         ),
         (
             "other_user_data",
@@ -280,6 +294,71 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
+            "extraction",
+            r"\b(?:hidden|secret|internal|underlying|confidential)\W+(?:rules?|polic(?:y|ies)|guidelines?|directives?"
+            r"|instructions?|prompts?|settings|configuration|parameters?|tools?|functions?|reasoning"
+            r"|chain of thought)\b|\btool\W+(?:definitions?|schemas?|specs?|specifications?)\b|\b(?:polic(?:y|ies)"
+            r"|rules|instructions|guidelines)\W+(?:that\W+)?you\W+(?:follow|obey|operate under|were given"
+            r"|have been given|are running)\b|(?:^|\s)\.env\b|\benv(?:ironment)?\W+file\b|\b(?:config|configuration"
+            r"|secrets?|credentials?)\W+files?\b|\b(?:jwt|admin|administrator|root|database|db|server|master|signing"
+            r"|encryption|sudo|app|service)\W+(?:secrets?|passwords?|passwd|passcodes?|keys?|credentials|tokens?)\b",
+        ),
+        (
+            "extraction",
+            r"\b(?:print|show|repeat|list|output|tell me|reveal|copy|dump|give me|write out)\b.{0,40}\b(?:every|all"
+            r"|each|the)\W+(?:instructions?|rules|directives|messages?|text)\W+(?:that\W+)?(?:you\W+)?(?:received|got"
+            r"|were given|have been given|were told|have)\b|\bbefore (?:my|this|our) (?:very )?first (?:message"
+            r"|question|prompt)\b|\b(?:dump|leak|exfiltrate|print out|spill)\W+(?:me\W+)?(?:the\W+|your\W+"
+            r"|all\W+)?(?:config\w*|internals|environment|env|secrets?|logs?|database|db|memory|source code)\b",
+        ),
+        (
+            "extraction",
+            r"\b(?:exact|precise|full|complete|verbatim|original|literal|entire)\W+(?:wording|text|content|copy"
+            r"|version|list)\W+of\W+(?:your|the)\W+(?:guidelines|instructions|rules|prompt|polic(?:y|ies)|system"
+            r"|directives)\b",
+        ),
+        (
+            "roleplay",
+            # claimed authority ("I'm an engineer at Heartwise, ...") used to unlock something
+            r"\b(?:i am|i'm|as) (?:an? |the |your )?(?:engineer|developer|dev|admin|administrator|employee"
+            r"|staff member|programmer|founder|ceo|owner|creator|maker|tester"
+            r"|security researcher)\W+(?:\w+\W+){0,2}?(?:at|of|for|from|on|behind) (?:heartwise|this app|the app"
+            r"|this assistant|you|anthropic|openai)\b",
+        ),
+        (
+            "override",
+            r"\b(?:safety|filters?|guardrails?|moderation|restrictions?|censorship|content_?filter)\s*[=:]\s*(?:false"
+            r"|off|0|none|disabled|no)\b|\bsys(?:tem)?[\W_]+override\b",
+        ),
+        (
+            "other_user_data",
+            r"\b(?:names?|emails?|numbers|details|identit\w*|list) of (?:the )?(?:other|all|every) (?:people|users"
+            r"|patients|members|customers)\b|\b(?:other|all the) (?:people|users|patients) (?:using|on|of) (?:this"
+            r"|the) (?:app|service)\b",
+        ),
+        (
+            "other_user_data",
+            r"\bwhat (?:did|has|have|do|does|was) (?:the |that |this )?(?:previous|last|prior|earlier|other|another"
+            r"|next)\W+(?:user|person|patient|customer|people|guy|lady|one)s?\b",
+        ),
+        (
+            "other_user_data",
+            # what someone else told the assistant ("what did the user before me ask you?")
+            r"\b(?:user|person|patient|people|customer|someone|somebody|guy|lady)s?\W+(?:who\W+\w+\W+)?(?:before"
+            r"|ahead of|prior to)\W+me\b|\b(?:previous|last|prior|earlier|other|another|next)\W+(?:user|person|patient"
+            r"|customer|people|one|guy)\W+(?:who\W+|that\W+)?(?:[\w']+\W+){0,3}?(?:ask\w*|said|say\w*|typ\w*|wrote"
+            r"|writ\w*|messag\w*|report\w*|told|tell\w*|talk\w*|chatt?\w*|mention\w*|sen[dt]\w*)\b.{0,40}\b(?:you|u)\b",
+        ),
+        (
+            "other_user_data",
+            # someone else's readings, by relation or with their account
+            r"\b(?:show|give|get|pull up|look up|check|access|fetch|display|send|tell)\W+(?:me\W+)?(?:the\W+|all\W+)?"
+            rf"(?:[\w']+\W+){{0,2}}?{_DATA_NOUN}\W+(?:of|for|from)\W+(?:my\W+)?{_OTHER_PERSON}\b"
+            r"|\b(?:show|give|get|tell|display|access|fetch|pull up|look up|check"
+            r"|what (?:is|are|was|were))\W+(?:me\W+)?"
+            rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?{_DATA_NOUN}\b",
+        ),
+        (
             "markup",
             (
                 r"</?\s*(?:system|assistant|user|instructions?|sys|prompt|human|ai)\s*>|\[/?\s*(?:inst|system|"
@@ -312,6 +391,79 @@ _INJECTION_KEYWORDS = (
     "reveal",
     "jailbreak",
 )
+# Override and extraction in other languages, matched on the folded text (accents removed, see _text.fold):
+# an "ignore/forget" verb with an instructions/rules noun, or the name of the system prompt.
+_FOREIGN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(fold_pattern(rx)))
+    for name, rx in (
+        (
+            "override",
+            r"(?:\b(?:ignora|ignore|ignorez|ignoriere|ignorier|ignorar|ignorate|ignoreer|olvida|olvidate|olvide|oublie"
+            r"|oubliez|vergiss|vergessen|vergesst|esquece|esqueca|esqueça|dimentica|dimenticate|negeer|vergeet|zignoru"
+            r"j|zapomnij|игнорируи|игнорируите|проигнорируи|забудь|забудьте|игнорувати|забудь|abaikan|lupakan|yoksay|u"
+            r"nut|kalimutan|bo\s+qua|quen\s+di|tajahal|تجاهل|انس|अनदेखा|भूल\s+जाओ)\b|忽略|无视|無視|忘记|忘記|忘掉"
+            r"|無視|忘れ|무시"
+            r"|잊어).{0,60}?(?:\b(?:instrucciones|instrucoes|instruções|instructions|anweisungen|anweisung|vorgaben|is"
+            r"truzioni|instructies|instrukcje|instrukcji|инструкции|инструкциии|указания|правила|reglas|regras|regles|"
+            r"règles|regeln|regole|regels|zasady|directrices|consignes|richtlinien|linee\s+guida|aturan|instruksi|tali"
+            r"mat\w*|kurallar\w*|tagubilin|patakaran|huong\s+dan|chi\s+dan|quy\s+tac|prompt|التعليمات|تعليمات|القواعد|"
+            r"निर्देश|नियम)\b|指令|指示|规则|規則|说明|設定|ルール|命令|지시|지침|규칙|以上|上面|上述|之前的|前面的"
+            r"|이전)",
+        ),
+        (
+            "override",
+            # "forget everything above" and "without restrictions / filters" in other languages
+            r"\b(?:olvida|olvidate|oublie|oubliez|vergiss|esquece|esqueca|dimentica|vergeet|zapomnij|забудь|ignora"
+            r"|ignore|ignoriere)\s+(?:todo|tout|alles|tudo|tutto|alle|wszystko|все|всё)\b|\b(?:sin|sans|ohne|sem|senza"
+            r"|без|zonder|bez|tanpa)\s+(?:\S+\s+)?(?:restricciones|restrictions|einschrankungen|einschränkungen"
+            r"|restricoes|restrições|restrizioni|ограничени\w*|beperkingen|ograniczen|filtros?|filtre|filter|filtri"
+            r"|фильтр\w*|batasan|limites|limiti|regeln|reglas|regles|regole)\b|بدون\s+(?:اي\s+)?قيود|没有(?:任何)?限制"
+            r"|无限制|無限制|制限なし|制限なく|제한\s*없",
+        ),
+        (
+            "extraction",
+            r"\bprompt\s+(?:del|de|do|di|du)\s+sistema\b|\bprompt\s+(?:systeme|système)\b|\bsystem-?prompt\w*"
+            r"|\bsystemov\w*\s+prompt\w*|\bсистемн\w*\s+(?:промпт\w*|подсказк\w*|инструкц\w*)|系统提示|系統提示"
+            r"|システムプロンプト|시스템\s*프롬프트|موجه\s+النظام|تعليمات\s+النظام|सिस्टम\s+प्रॉम्प्ट|\b(?:reglas"
+            r"|regras|regles|règles|regeln|regole|regels|instrucciones|instructions|istruzioni"
+            r"|anweisungen)\s+(?:secretas|secretos|secretes|secrètes|geheimen?|segrete|segreti|geheime|internas"
+            r"|internes|interne|ocultas|cachees|cachées|nascoste|versteckten?)\b|\b(?:secretas|geheimen?|segrete"
+            r"|internas|internes|interne|versteckten?)\s+(?:reglas|regeln|regole|regels)\b|секретн\w*\s+(?:правил\w*"
+            r"|инструкц\w*)|(?:秘密|隐藏|隱藏|内部)的?(?:规则|規則|指令|提示)",
+        ),
+    )
+)
+# Cyrillic and Greek letters that look like Latin ones, mapped back inside words that mix scripts.
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "і": "i", "ї": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+        "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ո": "n",
+        "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    }
+)  # fmt: skip
+_WORD_RUN = re.compile(r"\w+")
+_LATIN_LETTER = re.compile(r"[a-zA-Z]")
+_GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+# Words spelt out letter by letter: "i.g.n.o.r.e", "i-g-n-o-r-e", "I G N O R E   A L L" (words apart by 2+ spaces).
+_DOTTED_WORD = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][.\-_*·]){2,}[A-Za-z](?![A-Za-z])")
+_SPACED_WORD = re.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){2,}[A-Za-z](?![A-Za-z])")
+
+
+def _unconfuse_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if _LATIN_LETTER.search(word) and _GREEK_OR_CYRILLIC.search(word):
+        return word.translate(_CONFUSABLES)
+    return word
+
+
+def _unmask(text: str) -> str:
+    """Joins spelt-out words and maps look-alike letters inside mixed-script words back to Latin."""
+    if _GREEK_OR_CYRILLIC.search(text):
+        text = _WORD_RUN.sub(_unconfuse_word, text)
+    text = _DOTTED_WORD.sub(lambda m: re.sub(r"[.\-_*·]", "", m.group(0)), text)
+    return _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
 _BASE64_RUN = re.compile(rf"[A-Za-z0-9+/]{{{_MIN_ENCODED_CHARS},}}={{0,2}}")
 _HEX_RUN = re.compile(r"\b(?:[0-9a-fA-F]{2}){12,}\b")
 _VOCAB: FuzzyVocabulary | None = None
@@ -324,8 +476,21 @@ def _vocab() -> FuzzyVocabulary:
     return _VOCAB
 
 
+# Someone else's account in a request for data ("what is my wife's blood pressure? her account is jane@...",
+# "show me John's readings, he uses this app too"). Three plain searches instead of one regex with
+# look-aheads, which would rescan the whole text from every position.
+_THIRD_PARTY_ACCOUNT = re.compile(
+    r"\b(?:his|her|their)\W+(?:account|profile|login|username|user ?name|email|user id)\b|\b(?:he|she"
+    r"|they)\W+(?:also\W+)?(?:uses?|is on|are on|has)\W+(?:this|the)\W+app\b"
+)
+_DATA_WORD = re.compile(rf"\b{_DATA_NOUN}\b")
+_ASK = re.compile(r"\b(?:show|give|get|tell|what|see|check|pull)\b")
+
+
 def _rule_hits(norm: str) -> list[str]:
     hits: list[str] = []
+    if _THIRD_PARTY_ACCOUNT.search(norm) and _DATA_WORD.search(norm) and _ASK.search(norm):
+        hits.append("other_user_data")
     for name, rx in _RULES:
         if name in hits or not rx.search(norm):
             continue
@@ -372,9 +537,14 @@ def detect_injection(text: str, *, own_user_id: str | None = None) -> InjectionV
     """
     raw = text[:MAX_SCAN_CHARS]
     norm = _vocab().correct_text(basic_normalise(raw))
+    unmasked = _unmask(raw)
+    if unmasked != raw:
+        norm = f"{norm}\n{_vocab().correct_text(basic_normalise(unmasked))}"
     if own_user_id:
         norm = re.sub(rf"\b{re.escape(own_user_id.lower())}\b", "my account", norm)
     signals = _rule_hits(norm)
+    folded = fold(raw)
+    signals.extend(f"{name}:foreign" for name, rx in _FOREIGN_RULES if rx.search(folded))
 
     for kind, decoded in _decoded_payloads(raw):
         inner = _rule_hits(_vocab().correct_text(basic_normalise(decoded)))

@@ -50,7 +50,10 @@ def run_input_guards(
     emergency = detect_emergency(text)
     if emergency.is_emergency:
         flags = [f"emergency:{emergency.category}", *emergency.signals]
-        return GuardResult(KIND_EMERGENCY, emergency.category, flags, replies.emergency_reply(emergency.category))
+        if emergency.language:
+            flags.append(f"language:{emergency.language}")
+        reply = replies.emergency_reply(emergency.category, language=emergency.language)
+        return GuardResult(KIND_EMERGENCY, emergency.category, flags, reply)
 
     if len(text) > max_chars:
         return GuardResult(KIND_REFUSED, "too_long", ["too_long"], replies.too_long_reply(max_chars))

@@ -6,6 +6,12 @@ evidence outweighs the on-topic evidence by ``OFF_TOPIC_MARGIN``; no evidence at
 thanks and short acknowledgements are on-topic (the assistant can always ask what the user means,
 while a wrongly refused health question is a bad experience). Health terms win over off-topic
 framing: "a low-sodium dinner recipe" and "is it safe to fly with high blood pressure" are on-topic.
+A request or question of some length with no evidence either way ("what's the difference between a
+crocodile and an alligator") leans off-topic by ``NO_EVIDENCE_REQUEST_SCORE``: the on-topic lexicon is broad
+enough that a health question almost always hits it, and an unknown-domain request is usually a general-
+assistant one. Diet, caffeine, alcohol, stress, exercise, sleep, mental health and the practical side of
+care (insurance for a cardiologist visit, the cost of an echocardiogram) are on-topic; recipes, travel,
+shopping, games, trivia and writing help without a health angle are not.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from services.conversation.guards._text import basic_normalise
 # Short messages ("ok", "thanks", "why?", "120/80?") carry no off-topic evidence and stay on-topic.
 OFF_TOPIC_MARGIN = 1.0
 MAX_SCAN_CHARS = 5_000
+# Score of a request / question with no on- or off-topic evidence and at least this many words.
+NO_EVIDENCE_REQUEST_SCORE = -1.5
+NO_EVIDENCE_MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +250,117 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
     _lex(1.0, r"feel\w*", r"felt", r"worried", r"scared", r"normal", r"safe", r"bad for", r"good for"),
     _lex(
         2.0,
-        r"app",
+        r"eat",
+        r"eats",
+        r"eating",
+        r"ate",
+        r"food",
+        r"foods",
+        r"meals?",
+        r"breakfast",
+        r"lunch",
+        r"dinner",
+        r"appetite",
+        r"wake up",
+        r"waking up",
+        r"woke up",
+        r"bedtime",
+        r"(?<!car )(?<!auto )(?<!home )(?<!pet )(?<!travel )(?<!renters )(?<!life )insurance",
+        r"copay",
+        r"medicare",
+        r"medicaid",
+        r"appointment",
+        r"therap\w*",
+        r"mental health",
+        r"grie\w*",
+        r"burnout",
+        r"energy",
+        r"aging",
+        r"menopause",
+        # broad health, fitness and app vocabulary, so that a health question nearly always has evidence
+        r"training",
+        r"zone \d",
+        r"gym",
+        r"treadmill",
+        r"lifting",
+        r"squats?",
+        r"push ?ups?",
+        r"plank",
+        r"marathon",
+        r"\d+ ?k (?:run|race)",
+        r"pace",
+        r"miles",
+        r"cycling",
+        r"biking",
+        r"macros",
+        r"carbs?",
+        r"vegan",
+        r"vegetarian",
+        r"fruits?",
+        r"vegetables?",
+        r"veggies",
+        r"juice",
+        r"tea",
+        r"beer",
+        r"liquor",
+        r"drink\w*",
+        r"water",
+        r"hangover",
+        r"nicotine",
+        r"asthma",
+        r"covid",
+        r"vaccin\w*",
+        r"infection",
+        r"virus",
+        r"injur\w*",
+        r"surgery",
+        r"clinic",
+        r"pharmac\w*",
+        r"refill",
+        r"thyroid",
+        r"kidneys?",
+        r"liver",
+        r"lungs?",
+        r"stomach",
+        r"migraines?",
+        r"posture",
+        r"back pain",
+        r"anomal\w*",
+        r"alerts?",
+        r"units?",
+        r"metric",
+        r"imperial",
+        r"settings?",
+        r"preferences?",
+        r"profile",
+        r"log ?in",
+        r"sign in",
+        r"streak",
+        r"badges?",
+        r"measur\w*",
+        r"monitor\w*",
+        r"track\w*",
+        r"sensor",
+        r"strap",
+        r"aed",
+        r"cpr",
+        r"first aid",
+        r"epi ?pens?",
+        r"chok\w*",
+        r"aha",
+        r"guidelines?",
+        r"user id",
+        r"my id",
+        r"compare",
+        r"percentile",
+        r"(?:people|others|users|men|women) my age",
+    ),
+    # the care team is on-topic, and outweighs "who is" + "team"
+    _lex(8.0, r"care team", r"my (?:nurse|doctor|cardiologist|clinician|care manager|coach)"),
+    _lex(1.0, r"app", r"password"),
+    _lex(
+        2.0,
+        r"(?:the|this|your|my|heartwise) app",
         r"watch",
         r"fitbit",
         r"apple watch",
@@ -332,6 +451,21 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
 
 # Off-topic: general-assistant requests outside health.
 _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
+    # sports names: weak on their own, so "can I play soccer after a heart attack" stays on-topic
+    _lex(
+        1.5,
+        r"cricket",
+        r"rugby",
+        r"baseball",
+        r"football",
+        r"soccer",
+        r"basketball",
+        r"hockey",
+        r"tennis",
+        r"golf",
+        r"volleyball",
+        r"formula (?:1|one)",
+    ),
     _lex(
         3.0,
         # sports results and entertainment
@@ -569,6 +703,62 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"rain",
         r"snow",
         r"sunny",
+        # more trips, gadgets, games, news, trivia, words and marketing
+        r"trips?",
+        r"itinerary",
+        r"sightseeing",
+        r"cruise",
+        r"airline",
+        r"airport",
+        r"phones?",
+        r"camera",
+        r"cracked",
+        r"printer",
+        r"repair shop",
+        r"fortnite",
+        r"roblox",
+        r"xbox",
+        r"playstation",
+        r"nintendo",
+        r"zelda",
+        r"pokemon",
+        r"call of duty",
+        r"candy crush",
+        r"loadout",
+        r"level \d+",
+        r"news",
+        r"headlines?",
+        r"ww ?(?:ii|2|1|i)",
+        r"what year",
+        r"crocodiles?",
+        r"alligators?",
+        r"dinosaurs?",
+        r"sharks?",
+        r"rhymes?",
+        r"synonyms?",
+        r"antonyms?",
+        r"crossword",
+        r"wordle",
+        r"grammar",
+        r"yankees",
+        r"dodgers",
+        r"red sox",
+        r"cowboys",
+        r"patriots",
+        r"warriors",
+        r"celtics",
+        r"knicks",
+        r"pitching",
+        r"pitcher",
+        r"innings?",
+        r"touchdowns?",
+        r"home run",
+        r"public speaking",
+        r"playlists?",
+        r"rules of",
+        r"(?:car|auto|home|pet|travel|renters|life) insurance",
+        r"pairs? (?:well )?with",
+        r"goes with",
         # jokes and chit-chat
         r"joke\w*",
         r"funny",
@@ -612,9 +802,23 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"should i buy",
         r"recommend (?:a|me a) (?:good )?(?:movie|book|podcast|series|show)",
         r"help (?:me )?(?:with my|study|write|prepare)",
+        r"slogan",
+        r"tagline",
+        r"marketing",
+        r"business name",
+        r"(?:summari[sz]e|read me|what is in) (?:the |today's |today is |the latest )?news",
         (r"explain (?:the )?(?:theory|recursion|quantum|blockchain|brexit|difference between tcp)"),
     ),
 )
+
+
+# The shape of a request to a general assistant (used only when there is no evidence either way).
+_REQUEST = re.compile(
+    r"^\W*(?:what|who|when|where|which|why|how|can you|could you|would you|will you|please|write|tell me|give me|"
+    r"recommend|suggest|plan|make|create|generate|design|draft|compose|come up with|help me|explain|translate|"
+    r"summari[sz]e|find|list|name|is there|are there|do you know|best|top)\b"
+)
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def classify_topic(text: str) -> TopicVerdict:
@@ -623,4 +827,6 @@ def classify_topic(text: str) -> TopicVerdict:
     on = sum(w * len(rx.findall(norm)) for w, rx in _ON_TOPIC)
     off = sum(w * len(rx.findall(norm)) for w, rx in _OFF_TOPIC)
     score = float(on - off)
+    if on == 0 and off == 0 and len(_WORD.findall(norm)) >= NO_EVIDENCE_MIN_WORDS and _REQUEST.search(norm):
+        score = NO_EVIDENCE_REQUEST_SCORE
     return TopicVerdict(score >= -OFF_TOPIC_MARGIN, score)

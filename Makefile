@@ -33,7 +33,15 @@ lint: install ## ruff + mypy
 	$(PY) ruff check services tests loadtest
 	$(PY) mypy
 
-test: install lint ## Unit + integration tests on the real local stack (starts it if it is not running)
+deploy-check: install ## Offline checks of deployment files: kustomize build + strict manifest validation, compose, Dockerfile
+	@mkdir -p .run
+	cd deploy/tools/kustomize && go tool kustomize build ../../k8s/overlays/dev > ../../../.run/k8s-dev.yaml
+	cd deploy/tools/kustomize && go tool kustomize build ../../k8s/overlays/prod > ../../../.run/k8s-prod.yaml
+	cd deploy/tools/validate && go run . k8s ../../../.run/k8s-dev.yaml && go run . k8s ../../../.run/k8s-prod.yaml
+	cd deploy/tools/validate && go run . compose ../../../docker-compose.yml
+	$(PY) hadolint Dockerfile
+
+test: install lint deploy-check ## Lint, deployment checks, unit + integration tests on the real local stack (starts it if needed)
 	$(PY) pytest tests $(PYTEST_ARGS)
 
 test-unit: install ## Unit tests only (no servers)
@@ -42,4 +50,4 @@ test-unit: install ## Unit tests only (no servers)
 bench-frameworks: install ## Quix Streams vs confluent-kafka vs faust-streaming on the running broker
 	$(PY) python loadtest/stream_frameworks.py
 
-.PHONY: help install up down status logs demo lint test test-unit bench-frameworks
+.PHONY: help install up down status logs demo lint deploy-check test test-unit bench-frameworks

@@ -50,6 +50,9 @@ class PlatformSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
 
+    # Address the worker health servers bind to: loopback on a laptop, 0.0.0.0 in containers (compose, k8s).
+    bind_host: str = "127.0.0.1"
+
     # A run id (tests, demo) suffixes consumer groups so concurrent runs never share group assignments.
     run_id: str | None = None
     # RocksDB state of the stream processors (one subfolder per service).

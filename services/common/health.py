@@ -52,8 +52,15 @@ def health_router(checks: Mapping[str, AsyncCheck]) -> APIRouter:
     return router
 
 
-def serve_health_in_thread(port: int, checks: Mapping[str, SyncCheck], host: str = "127.0.0.1") -> ThreadingHTTPServer:
-    """Health and metrics for a worker without a web framework; returns the server (call .shutdown())."""
+def serve_health_in_thread(port: int, checks: Mapping[str, SyncCheck], host: str | None = None) -> ThreadingHTTPServer:
+    """Health and metrics for a worker without a web framework; returns the server (call .shutdown()).
+
+    `host` defaults to the platform's `bind_host` (HEARTWISE_BIND_HOST).
+    """
+    if host is None:
+        from services.common.config import get_platform_settings
+
+        host = get_platform_settings().bind_host
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:

@@ -64,6 +64,8 @@ def _deployment(w: Workload) -> dict[str, Any]:
         "command": ["python", "-m", w.module],
         "ports": [{"name": "http", "containerPort": w.port}],
         "env": [{"name": w.port_env, "value": str(w.port)},
+                # Pods must listen on all interfaces for probes and scrapes; loopback is the laptop default.
+                {"name": w.port_env.replace("_PORT", "_HOST"), "value": "0.0.0.0"},  # noqa: S104
                 {"name": "HEARTWISE_STATE_DIR", "value": "/state"}],
         "envFrom": [{"configMapRef": {"name": "heartwise-config"}},
                     {"secretRef": {"name": "heartwise-secrets"}}],  # by reference: values never in git

@@ -73,7 +73,7 @@ def contract_topic(app: Application, topic: str, *, output: bool = False,
         else {"value_deserializer": avro_deserializer(topic, settings), "key_deserializer": "str"}
     )
     return app.topic(
-        topic,
+        str(topic),  # a plain str: confluent's admin client rejects StrEnum members
         config=TopicConfig(num_partitions=spec.partitions, replication_factor=spec.replication_factor,
                            extra_config=dict(spec.config)),
         **serde,

@@ -47,12 +47,17 @@ def bp_category(systolic: float, diastolic: float, rules: AnomalyRules) -> str:
     return NORMAL
 
 
+def _bp(systolic: float, diastolic: float) -> str:
+    return f"{fmt(systolic)}/{fmt(diastolic)} mmHg"
+
+
 def check_blood_pressure(
     reading: dict[str, Any], systolic: float, diastolic: float, now_ms: int, rules: AnomalyRules
 ) -> Anomaly | None:
     """The threshold anomaly of one BP reading, or None. The categories are exclusive: at most one."""
-    bp = f"{fmt(systolic)}/{fmt(diastolic)} mmHg"
+    # The message text is formatted only in a branch that raises an anomaly: most readings raise none.
     if systolic > rules.bp_crisis_systolic or diastolic > rules.bp_crisis_diastolic:
+        bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,
             kind=THRESHOLD,
@@ -69,6 +74,7 @@ def check_blood_pressure(
             now_ms=now_ms,
         )
     if systolic >= rules.bp_stage2_systolic or diastolic >= rules.bp_stage2_diastolic:
+        bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,
             kind=THRESHOLD,
@@ -84,6 +90,7 @@ def check_blood_pressure(
             now_ms=now_ms,
         )
     if systolic < rules.bp_low_systolic and diastolic < rules.bp_low_diastolic:
+        bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,
             kind=THRESHOLD,

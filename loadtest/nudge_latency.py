@@ -27,7 +27,8 @@ engine's consumer lag is allowed to drain. Each step reports the engine's CPU an
 on a shared machine the figures move with other work, so `--repeats` repeats each headline rate and the
 median is reported.
 
-Loopback only; every step is bounded in time; the processes started here are stopped at the end.
+Loopback only; every step is bounded in time; the processes started here are stopped at the end and their
+consumer groups and state changelog topics deleted (the readings produced stay: they are ordinary traffic).
 """
 
 from __future__ import annotations
@@ -139,6 +140,23 @@ class Services:
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
+
+
+def delete_run_artifacts(bootstrap: str, run_id: str) -> None:
+    """Delete the state changelog topics and consumer groups of the processes this run started."""
+    from confluent_kafka.admin import AdminClient
+
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    marker = f".{run_id}--"  # changelog__<group>--<topics>--<store>, group = <service>.<run id>
+    topics = [t for t in admin.list_topics(timeout=10).topics if marker in t]
+    for future in admin.delete_topics(topics, operation_timeout=30).values() if topics else ():
+        with contextlib.suppress(Exception):
+            future.result()
+    groups = [g.group_id for g in admin.list_consumer_groups().result(timeout=10).valid
+              if g.group_id.endswith(f".{run_id}") or g.group_id.startswith(f"{PROBE_PREFIX}-")]
+    for future in admin.delete_consumer_groups(groups).values() if groups else ():
+        with contextlib.suppress(Exception):
+            future.result()
 
 
 def start_from_the_end(bootstrap: str, group: str, topics: list[str]) -> None:
@@ -625,6 +643,8 @@ def main(argv: list[str] | None = None) -> int:
         if arrivals is not None:
             arrivals.close()
         services.stop_all()
+        if services.procs:
+            delete_run_artifacts(platform.kafka_bootstrap, services.run_id)
     return 0
 
 

@@ -28,15 +28,15 @@ def _native_stack() -> Iterator[None]:
 
     paths = stack_paths()
     servers = list(ALL_SERVERS)
-    already_up = all(launcher.running_pid(paths, s) is not None or s.is_ready() for s in servers) and all(
-        s.is_ready() for s in servers)
-    if not already_up:
-        launcher.up(paths, servers)
+    # Stop at the end only what this session started: a server someone else runs is never ours to stop.
+    started_here = [s for s in servers if not s.is_ready()]
+    if started_here:
+        launcher.up(paths, started_here)
     try:
         yield
     finally:
-        if not already_up and os.environ.get("HEARTWISE_KEEP_STACK") != "1":
-            launcher.down(paths, servers)
+        if started_here and os.environ.get("HEARTWISE_KEEP_STACK") != "1":
+            launcher.down(paths, started_here)
 
 
 def _container_stack() -> Iterator[None]:  # pragma: no cover - needs a Docker engine, absent on CI here

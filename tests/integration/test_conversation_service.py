@@ -319,3 +319,39 @@ def test_conversation_history_lists_and_returns_the_users_turns(conversation, ht
     turns = http.get(f"{conversation}/v1/conversations/{first['conversation_id']}", headers=auth(user_id)).json()
     assert [t["message"] for t in turns["turns"]] == ["how did I sleep?", "and my weight?"]
     assert [t["turn_id"] for t in turns["turns"]] == [first["turn_id"], second["turn_id"]]
+
+
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_conversation_answers_when_every_store_is_unreachable(services, http, user_id):  # type: ignore[no-untyped-def]
+    """A replica whose Cassandra, MongoDB and Kafka addresses lead nowhere: no 5xx for reads or chat, the
+    emergency reply still comes, /readyz says what is down."""
+    _proc, base = services.start(
+        "conversation-isolated", "services.conversation.main", port_env=PORT_ENV, health_path="/healthz",
+        ready_timeout_s=READY_TIMEOUT_S,
+        env={"HEARTWISE_CASSANDRA_PORT": str(unused_port()), "HEARTWISE_MONGO_URL": f"mongodb://127.0.0.1:{unused_port()}",
+             "HEARTWISE_KAFKA_BOOTSTRAP": f"127.0.0.1:{unused_port()}"})
+    ready = http.get(f"{base}/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["checks"] == {"cassandra": False, "mongo": False, "kafka": False}
+
+    answer = http.post(f"{base}/v1/chat", json={"message": "what is my latest blood pressure?"}, headers=auth(user_id))
+    assert answer.status_code == 200
+    assert answer.json()["kind"] in ("answer", "fallback") and "unavailable" in answer.json()["reply"]
+    emergency = http.post(f"{base}/v1/chat", json={"message": "I think I'm having a stroke, my face is drooping"},
+                          headers=auth(user_id))
+    assert emergency.status_code == 200 and emergency.json()["kind"] == "emergency"
+    assert "911" in emergency.json()["reply"]
+    for path in ("/v1/conversations", "/v1/nudges", "/v1/readings", "/v1/preferences"):
+        response = http.get(f"{base}{path}", headers=auth(user_id))
+        assert response.status_code == 200 and response.json()["available"] is False, path
+    queue = http.get(f"{base}/v1/escalations", headers=auth("dr-it", ("clinician",)))
+    assert queue.status_code == 200 and queue.json()["available"] is False
+    write = http.patch(f"{base}/v1/preferences", json={"step_goal": 9000}, headers=auth(user_id))
+    assert write.status_code == 503 and "Nothing was changed" in write.json()["detail"]

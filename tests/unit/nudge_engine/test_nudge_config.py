@@ -9,7 +9,7 @@ from services.nudge_engine.config import NudgeSettings
 from services.nudge_engine.domain.params import DEFAULT_POLICY_PARAMS, DEFAULT_TRIGGER_PARAMS
 
 
-def test_defaults_are_the_domain_defaults_and_the_design_port(monkeypatch: pytest.MonkeyPatch):
+def test_defaults_are_the_domain_defaults_and_the_design_port():
     settings = NudgeSettings()
     assert settings.health_port == 6067
     assert settings.triggers() == DEFAULT_TRIGGER_PARAMS

@@ -31,12 +31,14 @@ from quixstreams.models.topics import Topic as QuixTopic
 
 from services.common.config import PlatformSettings
 from services.common.contracts import Topic, load_topics
+from services.common.flags import FlagStore
 from services.common.health import serve_health_in_thread
 from services.common.logging import configure_logging, get_logger
 from services.common.streams import build_application, contract_topic
 from services.nudge_engine.adapters.avro import ContractAvroDeserializer
 from services.nudge_engine.adapters.dead_letters import DeadLetters
 from services.nudge_engine.adapters.driver import DriverConfig, NudgeDriver, PoisonHandler
+from services.nudge_engine.adapters.flags import trigger_gate
 from services.nudge_engine.adapters.heartbeat import Heartbeat
 from services.nudge_engine.adapters.quix_state import QuixPartitionStores
 from services.nudge_engine.config import NudgeSettings, get_settings
@@ -58,6 +60,7 @@ class NudgeWorker:
     status: WorkerStatus
     dead_letters: DeadLetters
     heartbeat: Heartbeat
+    flags: FlagStore  # started in main(); until it has read flags.v1 the code defaults answer
 
 
 def input_topic(app: Application, topic: Topic, platform: PlatformSettings) -> QuixTopic:
@@ -108,10 +111,11 @@ def create_app(settings: NudgeSettings | None = None, **app_overrides: Any) -> N
            .concat(app.dataframe(input_topic(app, Topic.PREFERENCES, platform)))
            .concat(app.dataframe(heartbeat_topic(app, settings.heartbeat_topic, like=readings))))
     observer = PrometheusObserver(settings.heartbeat_topic)
+    flags = FlagStore(platform)
     driver = NudgeDriver(
         DriverConfig(settings.triggers(), settings.policy(), settings.experiment_config(),
                      max_future_skew_ms=settings.max_future_skew_ms, heartbeat_lag_ms=settings.heartbeat_lag_ms,
-                     due_batch_max=settings.due_batch_max),
+                     due_batch_max=settings.due_batch_max, trigger_enabled=trigger_gate(flags)),
         QuixPartitionStores(sdf), observer, on_poison=_dead_letter_decoded(dead_letters),
     )
 
@@ -123,7 +127,7 @@ def create_app(settings: NudgeSettings | None = None, **app_overrides: Any) -> N
 
     heartbeat = Heartbeat(settings.heartbeat_topic, readings.broker_config.num_partitions or 0,
                           settings.heartbeat_interval_s, platform)
-    return NudgeWorker(app, driver, observer, status, dead_letters, heartbeat)
+    return NudgeWorker(app, driver, observer, status, dead_letters, heartbeat, flags)
 
 
 def _dead_letter_decoded(dead_letters: DeadLetters) -> PoisonHandler:
@@ -151,11 +155,13 @@ def main() -> None:
     health = serve_health_in_thread(settings.health_port, readiness_checks(settings, worker),
                                     host=settings.health_host)
     worker.heartbeat.start()
+    worker.flags.start()
     log.info("nudge_engine_started", health_port=settings.health_port, heartbeat_s=settings.heartbeat_interval_s,
              kill_switch=settings.kill_switch, experiment=settings.experiment)
     try:
         worker.app.run()  # SIGTERM/SIGINT stop it gracefully with a final commit
     finally:
+        worker.flags.stop()
         worker.heartbeat.stop()
         worker.dead_letters.close()
         health.shutdown()

@@ -51,7 +51,7 @@ from typing import Any, Final, Protocol
 
 from services.common.contracts import Topic
 from services.nudge_engine.domain import engine
-from services.nudge_engine.domain.model import EngineResult, Nudge, Suppression
+from services.nudge_engine.domain.model import EngineResult, Nudge, Suppression, TriggerGate, all_on
 from services.nudge_engine.domain.params import PolicyParams, TriggerParams
 from services.nudge_engine.domain.personalise import Experiment
 
@@ -111,6 +111,9 @@ class DriverConfig:
     max_future_skew_ms: int = 300_000
     heartbeat_lag_ms: int = 60_000
     due_batch_max: int = 200
+    # (user_id, trigger) -> whether the trigger's rollout flag is on for the user (FlagStore, no I/O);
+    # None: every trigger on. Asked only when a nudge is decided.
+    trigger_enabled: Callable[[str, str], bool] | None = None
 
 
 @dataclass(slots=True)
@@ -216,7 +219,7 @@ class NudgeDriver:
             assert now is not None  # readings and anomalies always carry their event time (schema)
             handler = engine.on_reading if topic == Topic.READINGS else engine.on_anomaly
             result = handler(state, value, None, now, triggers=cfg.triggers, policy_params=cfg.policy,
-                             experiment=cfg.experiment)
+                             experiment=cfg.experiment, trigger_on=self._gate(key))
             new_state = result.state
         users.set(key, {"e": new_state, "d": self._file(key, new_state, filed, clock, index)})
         return None if result is None else (result, _held_ids(state))
@@ -235,6 +238,12 @@ class NudgeDriver:
         clock.next_due = min(clock.next_due, due)
         return due
 
+    def _gate(self, user_id: str) -> TriggerGate:
+        enabled = self.config.trigger_enabled
+        if enabled is None:
+            return all_on
+        return lambda trigger: enabled(user_id, trigger)
+
     # ------------------------------------------------------------------ silent users
 
     def _sweep(self, partition: int, clock: _PartitionClock, index: DueIndex, now: int) -> list[Outcome]:
@@ -252,7 +261,7 @@ class NudgeDriver:
                 next_due = engine.next_due_ms(state, cfg.triggers)
                 if next_due is not None and next_due <= now:
                     result = engine.on_tick(state, None, now, triggers=cfg.triggers, policy_params=cfg.policy,
-                                            experiment=cfg.experiment)
+                                            experiment=cfg.experiment, trigger_on=self._gate(user_id))
                     results.append((result, _held_ids(state)))
                     state = result.state
                 filed = self._file(user_id, state, None, clock, index, not_before=now + 1)

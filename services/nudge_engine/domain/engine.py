@@ -6,9 +6,12 @@ suppressed)``: the new state to store, the ``nudges.v1`` records to produce now,
 ``quiet_hours_held`` / ``min_gap``). The input state is never mutated.
 
 ``prefs`` is the user's Preferences record; ``None`` means "use the snapshot kept by
-``on_preferences``", and defaults when there is none. Every entry point also releases held nudges and
-checks inactivity at its ``now_ms``, so a user's own traffic advances their timers too; ``on_tick`` is
-for stream time advanced by others (see ``triggers.inactivity``), at ``next_due_ms``.
+``on_preferences``", and defaults when there is none. ``trigger_on(trigger)`` answers whether the
+trigger's rollout flag (``nudge.<trigger>``) is on for this user: the caller looks it up, the policy drops a
+nudge whose flag is off as ``flag_off`` (asked only when a nudge is decided). Every entry point also
+releases held nudges and checks inactivity at its ``now_ms``, so a user's own traffic advances their
+timers too; ``on_tick`` is for stream time advanced by others (see ``triggers.inactivity``), at
+``next_due_ms``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 from . import policy
 from .ids import nudge_id
-from .model import EngineResult, Hit, Nudge, Suppression
+from .model import EngineResult, Hit, Nudge, Suppression, TriggerGate, all_on
 from .params import DEFAULT_POLICY_PARAMS, DEFAULT_TRIGGER_PARAMS, PolicyParams, TriggerParams
 from .personalise import DEFAULT_VARIANT, Experiment, render
 from .prefs import KEPT_FIELDS, EffectivePrefs, effective_prefs
@@ -38,6 +41,7 @@ class _Run:
         triggers: TriggerParams,
         policy_params: PolicyParams,
         experiment: Experiment | None,
+        trigger_on: TriggerGate,
     ) -> None:
         self.st: State = load(state)
         self.prefs: EffectivePrefs = effective_prefs(
@@ -46,6 +50,7 @@ class _Run:
         self.triggers = triggers
         self.policy = policy_params
         self.experiment = experiment
+        self.trigger_on = trigger_on
         self.nudges: list[Nudge] = []
         self.suppressed: list[Suppression] = []
 
@@ -68,7 +73,7 @@ class _Run:
             "created_at": now_ms,
             "expires_at": hit.expires_at_ms,
         }
-        decision = policy.decide(self.st, nudge, self.prefs, now_ms, self.policy)
+        decision = policy.decide(self.st, nudge, self.prefs, now_ms, self.policy, self.trigger_on)
         outcome = policy.apply(self.st, nudge, decision, now_ms, self.policy)
         if isinstance(outcome, Suppression):
             self.suppressed.append(outcome)
@@ -76,7 +81,7 @@ class _Run:
             self.nudges.append(outcome)
 
     def tick(self, now_ms: int) -> None:
-        delivered, suppressed = policy.release_into(self.st, self.prefs, now_ms, self.policy)
+        delivered, suppressed = policy.release_into(self.st, self.prefs, now_ms, self.policy, self.trigger_on)
         self.nudges.extend(delivered)
         self.suppressed.extend(suppressed)
         user_id = self.st.get("uid")
@@ -97,9 +102,10 @@ def on_reading(
     triggers: TriggerParams = DEFAULT_TRIGGER_PARAMS,
     policy_params: PolicyParams = DEFAULT_POLICY_PARAMS,
     experiment: Experiment | None = None,
+    trigger_on: TriggerGate = all_on,
 ) -> EngineResult:
     """A ``readings.v1`` record: step goal, BP change, sleep pattern, activity for inactivity."""
-    run = _Run(state, prefs, triggers, policy_params, experiment)
+    run = _Run(state, prefs, triggers, policy_params, experiment, trigger_on)
     st = run.st
     user_id = text(reading, "user_id") or st.get("uid")
     if not user_id:
@@ -135,9 +141,10 @@ def on_anomaly(
     triggers: TriggerParams = DEFAULT_TRIGGER_PARAMS,
     policy_params: PolicyParams = DEFAULT_POLICY_PARAMS,
     experiment: Experiment | None = None,
+    trigger_on: TriggerGate = all_on,
 ) -> EngineResult:
     """An ``anomalies.v1`` record: ``stale_data`` becomes a "sync your device" nudge."""
-    run = _Run(state, prefs, triggers, policy_params, experiment)
+    run = _Run(state, prefs, triggers, policy_params, experiment, trigger_on)
     user_id = text(anomaly, "user_id") or run.st.get("uid")
     if not user_id:
         return run.result()
@@ -157,9 +164,10 @@ def on_tick(
     triggers: TriggerParams = DEFAULT_TRIGGER_PARAMS,
     policy_params: PolicyParams = DEFAULT_POLICY_PARAMS,
     experiment: Experiment | None = None,
+    trigger_on: TriggerGate = all_on,
 ) -> EngineResult:
     """Stream time passed: release held nudges that are due, fire inactivity when due."""
-    run = _Run(state, prefs, triggers, policy_params, experiment)
+    run = _Run(state, prefs, triggers, policy_params, experiment, trigger_on)
     run.tick(stream_now_ms)
     return run.result()
 

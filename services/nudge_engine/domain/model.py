@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypedDict
 
@@ -11,6 +12,7 @@ TRIGGERS: tuple[Trigger, ...] = ("step_goal", "bp_change", "sleep_pattern", "ina
 # Why a fired nudge was not delivered now; names are metric label values.
 Reason = Literal[
     "kill_switch",
+    "flag_off",
     "disabled",
     "opted_out",
     "expired",
@@ -23,6 +25,7 @@ Reason = Literal[
 ]
 REASONS: tuple[Reason, ...] = (
     "kill_switch",
+    "flag_off",
     "disabled",
     "opted_out",
     "expired",
@@ -33,6 +36,16 @@ REASONS: tuple[Reason, ...] = (
     "quiet_hours_expired",
     "min_gap",
 )
+
+
+# Whether a trigger's rollout flag (``nudge.<trigger>``) is on for the user being decided: the answer is
+# looked up by the caller (services.common.flags.FlagStore) and passed in, so the domain stays pure. It is
+# asked only when a nudge is decided, never per record.
+TriggerGate = Callable[[str], bool]
+
+
+def all_on(_trigger: str) -> bool:
+    return True
 
 
 class Nudge(TypedDict):

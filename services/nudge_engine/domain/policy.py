@@ -3,6 +3,8 @@
 Checks, in order (the first that applies is the reason, counted by name):
 
 1. ``kill_switch``  operator switch, global or per trigger (PolicyParams) → drop
+1b. ``flag_off``    the trigger's rollout flag ``nudge.<trigger>`` is off for this user (phased rollout,
+                    changed at runtime; the caller passes the answer in as ``trigger_on``) → drop
 2. ``disabled``     the user turned nudges off (Preferences.nudges_enabled = false) → drop
 3. ``opted_out``    the trigger is in Preferences.nudge_opt_outs → drop
 4. ``expired``      already past its ``expires_at`` (late data, or stream time lagging) → drop
@@ -29,7 +31,7 @@ from collections.abc import Mapping
 from datetime import tzinfo
 from typing import Any
 
-from .model import Decision, EngineResult, Nudge, Reason, Suppression
+from .model import Decision, EngineResult, Nudge, Reason, Suppression, TriggerGate, all_on
 from .params import DEFAULT_POLICY_PARAMS, DEFAULT_TRIGGER_PARAMS, PolicyParams
 from .prefs import EffectivePrefs, effective_prefs
 from .state import State, load
@@ -58,13 +60,17 @@ def decide(
     prefs: PrefsLike,
     now_ms: int,
     params: PolicyParams = DEFAULT_POLICY_PARAMS,
+    trigger_on: TriggerGate = all_on,
 ) -> Decision:
-    """Pure: reads ``state`` (deliveries so far, zone fallback), never changes it."""
+    """Pure: reads ``state`` (deliveries so far, zone fallback), never changes it. ``trigger_on`` answers
+    whether the trigger's rollout flag is on for this user."""
     p = _prefs(prefs, params)
     trigger = candidate["trigger"]
     expires_at = int(candidate["expires_at"])
     if params.kill_switch or trigger in params.killed_triggers:
         return _drop("kill_switch")
+    if not trigger_on(trigger):
+        return _drop("flag_off")
     if not p.nudges_enabled:
         return _drop("disabled")
     if trigger in p.opt_outs:
@@ -124,7 +130,7 @@ def apply(state: State, nudge: Nudge, decision: Decision, now_ms: int, params: P
 
 
 def release_into(
-    state: State, prefs: EffectivePrefs, now_ms: int, params: PolicyParams
+    state: State, prefs: EffectivePrefs, now_ms: int, params: PolicyParams, trigger_on: TriggerGate = all_on
 ) -> tuple[list[Nudge], list[Suppression]]:
     """In place: re-decide the held nudges that are due. Delivered ones get ``created_at`` = now (the
     moment they enter nudges.v1); ones held again are not counted twice; dropped ones are counted."""
@@ -136,7 +142,7 @@ def release_into(
         if entry["at"] > now_ms:
             keep.append(entry)
             continue
-        decision = decide(state, nudge, prefs, now_ms, params)
+        decision = decide(state, nudge, prefs, now_ms, params, trigger_on)
         if decision.deliver:
             released: Nudge = {**nudge, "created_at": now_ms}
             record_delivery(state, released, now_ms, params)
@@ -155,10 +161,11 @@ def release_held(
     prefs: PrefsLike,
     now_ms: int,
     params: PolicyParams = DEFAULT_POLICY_PARAMS,
+    trigger_on: TriggerGate = all_on,
 ) -> EngineResult:
     """Pure: emit held nudges whose time has come (quiet hours over, min gap passed)."""
     st = load(state)
-    delivered, suppressed = release_into(st, _prefs(prefs, params), now_ms, params)
+    delivered, suppressed = release_into(st, _prefs(prefs, params), now_ms, params, trigger_on)
     return EngineResult(st, delivered, suppressed)
 
 

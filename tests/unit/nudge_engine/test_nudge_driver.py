@@ -339,3 +339,30 @@ def test_replaying_a_record_does_not_publish_a_different_nudge():
     h2 = make()
     (again,) = h2.send(Topic.READINGS, reading)  # state lost before commit: replayed from the input
     assert again["nudge_id"] == first["nudge_id"]
+
+
+def test_a_trigger_flag_off_for_the_user_suppresses_the_nudge_as_flag_off_and_asks_only_when_one_fires():
+    asked: list[tuple[str, str]] = []
+
+    def enabled(user_id: str, trigger: str) -> bool:
+        asked.append((user_id, trigger))
+        return user_id != "ann"
+
+    h = make(trigger_enabled=enabled)
+    assert h.send(Topic.READINGS, steps("ann", T0, 500)) == []  # nothing fires: the flag is not asked
+    assert asked == []
+    assert h.send(Topic.READINGS, steps("ann", T0 + 1, 9_000)) == []
+    assert [(s.trigger, s.reason) for s in h.observer.suppressions] == [("step_goal", "flag_off")]
+    (nudge,) = h.send(Topic.READINGS, steps("bob", T0 + 2, 9_000))
+    assert nudge["user_id"] == "bob"
+    assert asked == [("ann", "step_goal"), ("bob", "step_goal")]
+
+
+def test_the_flag_store_gate_answers_per_user_from_the_flags():
+    from services.common.flags import FlagDefinition, FlagStore, nudge_flag
+    from services.nudge_engine.adapters.flags import trigger_gate
+
+    store = FlagStore.with_definitions([FlagDefinition(nudge_flag("step_goal"), enabled=False, percent=100)])
+    gate = trigger_gate(store)
+    assert not gate("ann", "step_goal")
+    assert gate("ann", "bp_change")  # no definition: the code default (on)

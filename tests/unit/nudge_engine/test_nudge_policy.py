@@ -278,3 +278,42 @@ def test_drop_mode_drops_instead_of_holding(prefs):
     now = at("2026-06-15T23:00:00+00:00")
     d = policy.decide(new_state(), candidate(now=now), p, now, PolicyParams(hold_in_quiet_hours=False))
     assert (d.deliver, d.reason, d.deliver_at_ms) == (False, "quiet_hours_expired", None)
+
+
+# -- rollout flags (nudge.<trigger>) ----------------------------------------------------------------------------
+
+
+def test_a_trigger_whose_rollout_flag_is_off_for_the_user_is_dropped_as_flag_off(prefs):
+    asked: list[str] = []
+
+    def gate(trigger: str) -> bool:
+        asked.append(trigger)
+        return trigger != "bp_change"
+
+    d = policy.decide(new_state(), candidate("bp_change", NOON), prefs(), NOON, DEFAULTS, gate)
+    assert (d.deliver, d.reason, d.deliver_at_ms) == (False, "flag_off", None)
+    assert policy.decide(new_state(), candidate("step_goal", NOON), prefs(), NOON, DEFAULTS, gate).deliver
+    assert asked == ["bp_change", "step_goal"]
+
+
+def test_the_operator_kill_switch_wins_over_the_flag_and_the_flag_over_user_switches(prefs):
+    def off(_trigger: str) -> bool:
+        return False
+
+    killed = PolicyParams(kill_switch=True)
+    assert policy.decide(new_state(), candidate(now=NOON), prefs(), NOON, killed, off).reason == "kill_switch"
+    assert policy.decide(new_state(), candidate(now=NOON), prefs(nudges_enabled=False), NOON, DEFAULTS,
+                         off).reason == "flag_off"
+
+
+def test_a_held_nudge_is_dropped_on_release_when_its_flag_was_turned_off_meanwhile(prefs):
+    p = prefs(**QUIET)
+    night = at("2026-06-15T23:00:00+00:00")
+    st = new_state()
+    nudge = candidate("bp_change", night)
+    policy.apply(st, nudge, policy.decide(st, nudge, p, night), night, DEFAULTS)
+    assert st["held"]
+    morning = at("2026-06-16T07:00:00+00:00")
+    result = policy.release_held(st, p, morning, DEFAULTS, lambda _trigger: False)
+    assert result.nudges == []
+    assert [(s.trigger, s.reason) for s in result.suppressed] == [("bp_change", "flag_off")]

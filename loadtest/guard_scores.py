@@ -126,7 +126,7 @@ def targets(scores: dict[str, tuple[Score, list[str]]]) -> list[tuple[str, float
     ]
 
 
-REDTEAM_ROUNDS = ("redteam", "redteam_round2", "redteam_round3", "redteam_round4")
+REDTEAM_ROUNDS = ("redteam", "redteam_round2", "redteam_round3", "redteam_round4", "redteam_round5")
 
 
 def redteam_scores(names: tuple[str, ...], errors: list[str]) -> dict[str, float]:

@@ -8,6 +8,10 @@ Order matters for safety:
    and the other input guards (size, injection, language, topic), each with a fixed reply.
 3. Only a message that passed all of them reaches the orchestrator, with `UserData` bound to the token's user.
 
+Rollout flags (services/common/flags.py, followed at runtime): `guards.v2` picks the input-guard version per
+user, `llm_orchestrator` whether the LLM orchestrator or the offline responder answers. Neither can switch the
+emergency guard off: every guard version runs it first, and it decides before any orchestrator is chosen.
+
 Dependency outages degrade, never fail: without Cassandra the reply still comes (history said to be
 unavailable, the daily count per replica); without the preferences store the defaults are used and the reply
 says so; an orchestrator error or timeout gives the fallback reply.
@@ -16,6 +20,7 @@ says so; an orchestrator error or timeout gives the fallback reply.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import math
 import time
 from collections.abc import Awaitable
@@ -23,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from services.common.contracts import Topic
+from services.common.flags import GUARDS_V2, FlagStore, known_default
 from services.common.logging import get_logger
 from services.conversation import metrics
 from services.conversation.adapters.cassandra import StoreUnavailable
@@ -38,6 +44,7 @@ from services.conversation.guards import abuse, replies
 from services.conversation.guards.pipeline import GuardResult, run_input_guards
 from services.conversation.ids import new_id
 from services.conversation.orchestration import HistoryTurn, Orchestrator, TurnRequest, TurnResult
+from services.conversation.orchestrators import OrchestratorChoice
 
 log = get_logger(__name__)
 
@@ -100,16 +107,20 @@ class _Stages:
 class ChatService:
     def __init__(self, *, cipher: TextCipher, chat_store: ChatStore, counter: DailyCounter,
                  preferences: PreferencesCache, readings: ReadingsStore, anomalies: AnomalyStore,
-                 orchestrator: Orchestrator, publisher: Publisher, auditor: Auditor, recent: RecentActivity,
-                 daily_limit: int = abuse.DAILY_MESSAGE_LIMIT, burst_delays: bool = True, history_turns: int = 10,
-                 turn_timeout_s: float = 10.0, store_timeout_s: float = 2.0) -> None:
+                 orchestrator: Orchestrator | OrchestratorChoice, publisher: Publisher, auditor: Auditor,
+                 recent: RecentActivity, daily_limit: int = abuse.DAILY_MESSAGE_LIMIT, burst_delays: bool = True,
+                 history_turns: int = 10, turn_timeout_s: float = 10.0, store_timeout_s: float = 2.0,
+                 flags: FlagStore | None = None) -> None:
         self.cipher = cipher
         self.chat_store = chat_store
         self.counter = counter
         self.preferences = preferences
         self.readings = readings
         self.anomalies = anomalies
-        self.orchestrator = orchestrator
+        # A bare orchestrator answers every turn (tests, benchmarks); the runtime passes the per-user choice.
+        self.orchestrators = orchestrator if isinstance(orchestrator, OrchestratorChoice) \
+            else OrchestratorChoice(offline=orchestrator)
+        self.flags = flags  # None: every flag at its code default
         self.publisher = publisher
         self.auditor = auditor
         self.recent = recent
@@ -126,8 +137,10 @@ class ChatService:
                      now_ms: int) -> ChatReply:
         stages = _Stages()
         begin = time.perf_counter()
-        guard = run_input_guards(message, now_ms=now_ms, own_user_id=user_id)
+        guards_v2 = self._flag(GUARDS_V2, user_id)
+        guard = input_guards(message, now_ms=now_ms, user_id=user_id, v2=guards_v2)
         stages.observe("guards", time.perf_counter() - begin)
+        metrics.GUARD_VERSION_TURNS.labels("v2" if guards_v2 else "v1").inc()
         turn_id = new_id()
         if guard.kind == "emergency":
             return await self._emergency(stages, guard, user_id, actor, message, conversation_id, turn_id, now_ms)
@@ -160,6 +173,7 @@ class ChatService:
 
         history: tuple[HistoryTurn, ...] = ()
         history_ok = True
+        orchestrator_name: str | None = None  # which orchestrator answered (None: a guard or the spam rule did)
         new_conversation = conversation_id is None
         if isinstance(loaded, ConversationNotFound):
             self.auditor.record(actor=actor, action="chat.turn", resource=f"conversation:{conversation_id}",
@@ -188,7 +202,9 @@ class ChatService:
             data = CassandraUserData(user_id, now_ms, self.readings, self.anomalies, self.preferences)
             request = TurnRequest(user_id=user_id, conversation_id=conversation_id, turn_id=turn_id, message=message,
                                   now_ms=now_ms, history=history, language=guard.category or "en")
-            result = await stages.run("orchestrator", self._respond(request, data))
+            orchestrator, orchestrator_name = self.orchestrators.for_user(user_id)
+            result = await stages.run("orchestrator", self._respond(orchestrator, request, data))
+            metrics.ORCHESTRATOR_TURNS.labels(orchestrator_name, result.kind).inc()
             kind, flags = result.kind, list(result.flags)
             if not data.preferences_available:
                 prefs = replace(prefs, available=False)
@@ -209,7 +225,9 @@ class ChatService:
         if result.disclaimer:
             body["disclaimer"] = result.disclaimer
         self._finish(stages, kind, flags, result, user_id, actor, message, reply, conversation_id, turn_id, now_ms,
-                     language=_language(guard))
+                     language=_language(guard), orchestrator=orchestrator_name, guards="v2" if guards_v2 else "v1")
+        if new_conversation:
+            metrics.CONVERSATIONS_STARTED.inc()
         return ChatReply(200, body, {"Server-Timing": stages.header()})
 
     async def _emergency(self, stages: _Stages, guard: GuardResult, user_id: str, actor: str, message: str,
@@ -250,6 +268,8 @@ class ChatService:
         result = TurnResult(reply)
         self._finish(stages, "emergency", list(guard.flags), result, user_id, actor, message, reply, conversation_id,
                      turn_id, now_ms, language=None)
+        if new_conversation:
+            metrics.CONVERSATIONS_STARTED.inc()
         body = {"conversation_id": conversation_id, "turn_id": turn_id, "reply": reply, "kind": "emergency"}
         return ChatReply(200, body, {"Server-Timing": stages.header()})
 
@@ -282,9 +302,12 @@ class ChatService:
                 continue  # written with a retired key: that turn is gone (crypto-shredded)
         return tuple(history)
 
-    async def _respond(self, request: TurnRequest, data: CassandraUserData) -> TurnResult:
+    def _flag(self, name: str, user_id: str) -> bool:
+        return self.flags.is_enabled(name, user_id) if self.flags is not None else known_default(name)
+
+    async def _respond(self, orchestrator: Orchestrator, request: TurnRequest, data: CassandraUserData) -> TurnResult:
         try:
-            return await asyncio.wait_for(self.orchestrator.respond(request, data), self.turn_timeout_s)
+            return await asyncio.wait_for(orchestrator.respond(request, data), self.turn_timeout_s)
         except TimeoutError:
             log.warning("orchestrator_timeout", timeout_s=self.turn_timeout_s)
             return TurnResult(FALLBACK_TIMEOUT_REPLY, kind="fallback", flags=["timeout"])
@@ -310,7 +333,7 @@ class ChatService:
 
     def _finish(self, stages: _Stages, kind: str, flags: list[str], result: TurnResult, user_id: str, actor: str,
                 message: str, reply: str, conversation_id: str, turn_id: str, now_ms: int, *, language: str | None,
-                audit: bool = True) -> None:
+                audit: bool = True, orchestrator: str | None = None, guards: str | None = None) -> None:
         """chat.turns.v1 (text only as ciphertext), the audit event, and the metrics of the turn."""
         latency_ms = stages.elapsed_ms()
         message_sealed = self.cipher.encrypt(message)
@@ -321,8 +344,10 @@ class ChatService:
             message_ciphertext=message_sealed.blob, reply_ciphertext=reply_sealed.blob,
             key_id=message_sealed.key_id, created_at=now_ms))
         if audit:
+            # Which rollout variants served the turn (orchestrator, guard version): auditable per turn.
             self.auditor.record(actor=actor, action="chat.turn", resource=f"conversation:{conversation_id}",
-                                subject=user_id, outcome="success", now_ms=now_ms, kind=kind, turn_id=turn_id)
+                                subject=user_id, outcome="success", now_ms=now_ms, kind=kind, turn_id=turn_id,
+                                orchestrator=orchestrator, guards=guards)
             metrics.ACCESS.labels("chat.turn", "success").inc()
         metrics.REPLIES.labels(kind).inc()
         metrics.TURN_LATENCY.labels(kind).observe(latency_ms / 1000)
@@ -354,6 +379,19 @@ async def _count_and_history(counting: Awaitable[tuple[int, bool]], loading: Awa
     if isinstance(loaded, BaseException) and not isinstance(loaded, ConversationNotFound | StoreUnavailable):
         raise loaded
     return count, loaded
+
+
+# guards.v2 is passed to the guard pipeline as `v2=`; the pipeline gains that parameter in a parallel change
+# (services/conversation/guards/). Until it has it, both versions run the current guards.
+_GUARDS_TAKE_VERSION = "v2" in inspect.signature(run_input_guards).parameters
+
+
+def input_guards(message: str, *, now_ms: int, user_id: str, v2: bool) -> GuardResult:
+    """The input guards of the version the `guards.v2` flag chose for the user. Emergency detection runs first
+    in every version (guards/pipeline.py), so no flag can turn it off."""
+    if _GUARDS_TAKE_VERSION:
+        return run_input_guards(message, now_ms=now_ms, own_user_id=user_id, v2=v2)  # type: ignore[call-arg,unused-ignore]
+    return run_input_guards(message, now_ms=now_ms, own_user_id=user_id)
 
 
 def _guard_name(guard: GuardResult) -> str:

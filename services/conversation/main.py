@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.health import AsyncCheck, health_router
 from services.common.logging import configure_logging, get_logger
+from services.conversation import metrics
 from services.conversation.api import router
 from services.conversation.config import ConversationSettings, get_settings
 from services.conversation.runtime import Runtime, build_runtime
@@ -37,7 +38,8 @@ def create_app(settings: ConversationSettings | None = None, *,
         # over them took ~60 ms, a stall on whatever turn triggered it. Frozen objects are never scanned again.
         gc.collect()
         gc.freeze()
-        log.info("conversation_started", orchestrator=runtime.orchestrator_name)
+        log.info("conversation_started", orchestrator=runtime.orchestrator_name,
+                 flags_ready=runtime.flags is not None and runtime.flags.ready)
         try:
             yield
         finally:
@@ -63,7 +65,9 @@ def create_app(settings: ConversationSettings | None = None, *,
 
 class ServerTimingMiddleware:
     """Adds `app;dur=<ms>` to Server-Timing: from the request reaching the app (before auth and body parsing)
-    to the response start. Pure ASGI (no BaseHTTPMiddleware overhead on every request)."""
+    to the response start. Pure ASGI (no BaseHTTPMiddleware overhead on every request). Also observes
+    heartwise_conversation_request_latency_seconds{route,status} of the user-facing routes (the availability
+    SLO's requests and 5xx errors): the route template, never the path, so ids stay out of the labels."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -73,9 +77,12 @@ class ServerTimingMiddleware:
             await self.app(scope, receive, send)
             return
         began = time.perf_counter()
+        status = 500  # an exception before the response started is a 5xx to the client
 
         async def timed_send(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = int(message["status"])
                 duration = f"app;dur={(time.perf_counter() - began) * 1000:.2f}".encode()
                 headers = list(message.get("headers", []))
                 for index, (name, value) in enumerate(headers):
@@ -87,7 +94,22 @@ class ServerTimingMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, timed_send)
+        try:
+            await self.app(scope, receive, timed_send)
+        finally:
+            route = _route_template(scope)
+            if route not in _NOT_USER_FACING:
+                metrics.REQUEST_LATENCY.labels(route, str(status)).observe(time.perf_counter() - began)
+
+
+_NOT_USER_FACING = frozenset({"/healthz", "/readyz", "/metrics"})
+
+
+def _route_template(scope: Scope) -> str:
+    """The matched route's template (FastAPI puts the route in the scope); "unmatched" for a 404 of no route."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else "unmatched"
 
 
 def _bound(check: Callable[[str], Awaitable[bool]], name: str) -> AsyncCheck:

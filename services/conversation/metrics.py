@@ -3,7 +3,7 @@ process-global and these objects hold no connections or settings)."""
 
 from __future__ import annotations
 
-from prometheus_client import Counter
+from prometheus_client import Counter, Gauge
 
 from services.common.metrics import latency_histogram
 
@@ -23,3 +23,17 @@ TOKENS = Counter("heartwise_conversation_turn_tokens_total", "LLM tokens per tur
                  ["type"])
 COST = Counter("heartwise_conversation_turn_cost_usd_total", "Estimated LLM cost reported by the orchestrator")
 ACCESS = Counter("heartwise_conversation_access_total", "Audited data accesses", ["action", "outcome"])
+ORCHESTRATOR_TURNS = Counter("heartwise_conversation_orchestrator_turns_total",
+                             "Turns answered per orchestrator (the llm_orchestrator rollout flag decides per user)",
+                             ["orchestrator", "kind"])  # orchestrator: graph | offline
+GUARD_VERSION_TURNS = Counter("heartwise_conversation_guard_version_turns_total",
+                              "Chat turns per input-guard version (the guards.v2 rollout flag)", ["version"])
+CONVERSATIONS_STARTED = Counter("heartwise_conversation_conversations_started_total",
+                                "Conversations started (first answered turn without a conversation id)")
+REQUEST_LATENCY = latency_histogram("heartwise_conversation_request_latency_seconds",
+                                     "User-facing API request latency by route template and HTTP status",
+                                     ("route", "status"))
+ESCALATIONS_OPEN = Gauge("heartwise_conversation_escalations_open",
+                         "Emergency escalations in the clinician queue not acknowledged yet (last 7 days scanned)")
+ESCALATION_OLDEST_OPEN_AGE = Gauge("heartwise_conversation_escalation_oldest_open_age_seconds",
+                                   "Age of the oldest unacknowledged escalation, 0 when none (SLO: ack < 15 min)")

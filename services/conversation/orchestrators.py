@@ -1,17 +1,23 @@
 """The one place that picks the orchestrator of the chat endpoint.
 
-The LangGraph + Claude orchestrator is used when ANTHROPIC_API_KEY is set and `services.conversation.graph`
-provides `build_orchestrator(settings, offline) -> Orchestrator`; otherwise (no key, no graph package yet, or
-the factory fails) the offline, data-grounded responder answers. The graph is imported lazily, so the service
-neither needs nor loads the LLM stack when no key is configured.
+At startup (`select_orchestrator`): the LangGraph + Claude orchestrator is built when ANTHROPIC_API_KEY is set
+and `services.conversation.graph` provides `build_orchestrator(settings, offline) -> Orchestrator`; otherwise
+(no key, no graph package yet, or the factory fails) there is only the offline, data-grounded responder. The
+graph is imported lazily, so the service neither needs nor loads the LLM stack when no key is configured.
+
+Per turn (`OrchestratorChoice.for_user`): the graph answers only users for whom the rollout flag
+`llm_orchestrator` is on (phased rollout: internal → beta → 10 % → 100 %, changed at runtime); everyone else,
+and everyone when no graph was built, gets the offline responder.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from services.common.flags import LLM_ORCHESTRATOR, FlagStore, known_default
 from services.common.logging import get_logger
 from services.conversation.config import ConversationSettings
 from services.conversation.orchestration import Orchestrator
@@ -51,3 +57,31 @@ def select_orchestrator(settings: ConversationSettings, offline: Orchestrator) -
         return offline, "offline"
     log.info("orchestrator_selected", orchestrator="graph")
     return orchestrator, "graph"
+
+
+@dataclass(frozen=True)
+class OrchestratorChoice:
+    """Which orchestrator answers a user's turn: ``llm`` where the ``llm_orchestrator`` flag is on for the user
+    (and an LLM orchestrator exists), else ``offline``. Without a flag store the flag's code default applies."""
+
+    offline: Orchestrator
+    llm: Orchestrator | None = None
+    flags: FlagStore | None = None
+
+    def for_user(self, user_id: str) -> tuple[Orchestrator, str]:
+        """(orchestrator, name) where name is "graph" or "offline"; a dict lookup and at most one hash."""
+        if self.llm is None:
+            return self.offline, "offline"
+        on = self.flags.is_enabled(LLM_ORCHESTRATOR, user_id) if self.flags is not None \
+            else known_default(LLM_ORCHESTRATOR)
+        return (self.llm, "graph") if on else (self.offline, "offline")
+
+    def all(self) -> list[Orchestrator]:
+        return [self.offline] if self.llm is None else [self.llm, self.offline]
+
+
+def choose_orchestrators(settings: ConversationSettings, offline: Orchestrator,
+                         flags: FlagStore | None) -> OrchestratorChoice:
+    """The per-user choice: the graph (when a key is configured and it builds) behind the rollout flag."""
+    orchestrator, name = select_orchestrator(settings, offline)
+    return OrchestratorChoice(offline=offline, llm=orchestrator if name == "graph" else None, flags=flags)

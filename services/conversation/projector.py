@@ -13,6 +13,7 @@ missing required fields is poison → `<topic>.dlq`. Health and metrics on HEART
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from collections.abc import Iterable
 from types import FrameType
@@ -21,7 +22,7 @@ from typing import Any
 from cassandra.cluster import Cluster, Session
 from cassandra.concurrent import execute_concurrent
 from cassandra.query import PreparedStatement
-from prometheus_client import Counter
+from prometheus_client import Counter, Gauge
 
 from services.common.cassandra import connect
 from services.common.config import PlatformSettings
@@ -36,6 +37,9 @@ from services.conversation.config import ConversationSettings, get_settings
 log = get_logger(__name__)
 
 PROJECTED = Counter("heartwise_conversation_projected_total", "Records written by the projector", ["topic"])
+CONSUMER_LAG = Gauge("heartwise_conversation_consumer_lag",
+                     "Records behind the high watermarks of the consumer's assignment", ["consumer"])
+LAG_INTERVAL_S = 5.0  # the lag is read from the client's cached watermarks, no broker round trip
 CONSUMER_GROUP = "conversation-projector"
 TOPICS = (Topic.NUDGES, Topic.EMERGENCIES, Topic.ANOMALIES)
 _USED = ("insert_nudge", "insert_escalation", "insert_escalation_id", "insert_anomaly")
@@ -127,14 +131,23 @@ def run(settings: ConversationSettings) -> None:
 
     health = serve_health_in_thread(settings.projector_health_port, {"cassandra": ready})
 
+    stopping = threading.Event()
+
     def stop(_signum: int, _frame: FrameType | None) -> None:
+        stopping.set()
         consumer.stop()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     log.info("projector_started", topics=[str(t) for t in TOPICS])
+    lag = CONSUMER_LAG.labels("projector")
+    next_lag = 0.0
     try:
-        consumer.run()
+        while not stopping.is_set():
+            consumer.poll_once()
+            if time.monotonic() >= next_lag:
+                lag.set(consumer.lag())
+                next_lag = time.monotonic() + LAG_INTERVAL_S
     finally:
         consumer.close()
         health.shutdown()

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.common.contracts import Topic
+from services.common.flags import FlagStore
 from services.common.kafka import EventProducer
 from services.common.logging import get_logger
 from services.common.mongo import build_client
 from services.common.mongo import ping as mongo_ping
-from services.conversation.adapters.cassandra import CassandraGateway
+from services.conversation import metrics
+from services.conversation.adapters.cassandra import CassandraGateway, StoreUnavailable
 from services.conversation.adapters.cql import STATEMENTS
 from services.conversation.adapters.events import Auditor, EventPublisher, Publisher
 from services.conversation.adapters.preferences import MongoPreferencesStore, PreferencesCache, PreferencesStore
@@ -27,15 +29,20 @@ from services.conversation.adapters.stores import (
 from services.conversation.chat import ChatService
 from services.conversation.config import ConversationSettings
 from services.conversation.crypto import TextCipher
+from services.conversation.domain.escalations import OPEN_SCAN_DAYS, open_escalations
 from services.conversation.domain.recent import RecentActivity
 from services.conversation.domain.responder import OfflineResponder
 from services.conversation.orchestration import Orchestrator
-from services.conversation.orchestrators import select_orchestrator
+from services.conversation.orchestrators import OrchestratorChoice, choose_orchestrators
 
 log = get_logger(__name__)
 
 # How long startup waits for Cassandra before serving anyway (degraded until the background connect succeeds).
 STARTUP_CASSANDRA_WAIT_S = 10.0
+# How often the API reads the clinician queue for the open-escalation gauges (the 15-minute ack SLO).
+ESCALATION_GAUGE_INTERVAL_S = 30.0
+# How long startup waits for the flag store to read flags.v1; the code defaults answer until it has.
+STARTUP_FLAGS_WAIT_S = 5.0
 
 
 @dataclass
@@ -52,7 +59,8 @@ class Runtime:
     anomalies: AnomalyStore
     escalations: EscalationStore
     chat: ChatService
-    orchestrator_name: str = "offline"
+    orchestrator_name: str = "offline"  # "graph" when the LLM orchestrator exists (per user: llm_orchestrator)
+    flags: FlagStore | None = None
     checks: dict[str, Any] = field(default_factory=dict)
     closers: list[Any] = field(default_factory=list)
 
@@ -65,14 +73,14 @@ class Runtime:
 
 def build_chat_service(settings: ConversationSettings, *, cipher: TextCipher, chats: ChatStore,
                        counter: DailyCounter, preferences: PreferencesCache, readings: ReadingsStore,
-                       anomalies: AnomalyStore, orchestrator: Orchestrator, publisher: Publisher,
-                       auditor: Auditor) -> ChatService:
+                       anomalies: AnomalyStore, orchestrator: Orchestrator | OrchestratorChoice, publisher: Publisher,
+                       auditor: Auditor, flags: FlagStore | None = None) -> ChatService:
     return ChatService(
         cipher=cipher, chat_store=chats, counter=counter, preferences=preferences, readings=readings,
         anomalies=anomalies, orchestrator=orchestrator, publisher=publisher, auditor=auditor,
         recent=RecentActivity(), daily_limit=settings.daily_message_limit,
         burst_delays=settings.burst_delays_enabled, history_turns=settings.history_turns,
-        turn_timeout_s=settings.turn_timeout_s, store_timeout_s=settings.cassandra_timeout_s)
+        turn_timeout_s=settings.turn_timeout_s, store_timeout_s=settings.cassandra_timeout_s, flags=flags)
 
 
 async def build_runtime(settings: ConversationSettings) -> Runtime:
@@ -111,23 +119,58 @@ async def build_runtime(settings: ConversationSettings) -> Runtime:
     chats, inbox = ChatStore(gateway), InboxStore(gateway)
     readings, anomalies = ReadingsStore(gateway, settings.max_readings_per_query), AnomalyStore(gateway)
     escalations, counter = EscalationStore(gateway), DailyCounter(gateway)
-    orchestrator, name = select_orchestrator(settings, OfflineResponder())
+    # Rollout flags, followed from flags.v1 in a background thread; without Kafka the code defaults answer.
+    flags = FlagStore(platform).start()
+
+    async def stop_flags() -> None:
+        await asyncio.to_thread(flags.stop)
+
+    orchestrators = choose_orchestrators(settings, OfflineResponder(), flags)
+    name = "offline" if orchestrators.llm is None else "graph"
     chat = build_chat_service(settings, cipher=cipher, chats=chats, counter=counter, preferences=preferences,
-                              readings=readings, anomalies=anomalies, orchestrator=orchestrator,
-                              publisher=publisher, auditor=auditor)
+                              readings=readings, anomalies=anomalies, orchestrator=orchestrators,
+                              publisher=publisher, auditor=auditor, flags=flags)
 
     serializers = asyncio.wait_for(asyncio.to_thread(_warm_serializers, producer, cipher), STARTUP_CASSANDRA_WAIT_S)
-    await asyncio.gather(serializers, gateway.wait_connected(STARTUP_CASSANDRA_WAIT_S), return_exceptions=True)
+    await asyncio.gather(serializers, gateway.wait_connected(STARTUP_CASSANDRA_WAIT_S),
+                         asyncio.to_thread(flags.wait_ready, STARTUP_FLAGS_WAIT_S), return_exceptions=True)
     if not gateway.connected:
         log.warning("starting_without_cassandra")
+    if not flags.ready:
+        log.warning("starting_with_default_flags")
+    gauges = asyncio.create_task(_escalation_gauges(escalations), name="escalation-gauges")
+
+    async def stop_gauges() -> None:
+        gauges.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await gauges
 
     return Runtime(
         settings=settings, cipher=cipher, publisher=publisher, auditor=auditor,
         preferences_store=preferences_store, preferences=preferences, chats=chats, inbox=inbox, readings=readings,
-        anomalies=anomalies, escalations=escalations, chat=chat, orchestrator_name=name,
+        anomalies=anomalies, escalations=escalations, chat=chat, orchestrator_name=name, flags=flags,
         checks={"cassandra": gateway.ping, "mongo": mongo_ready, "kafka": kafka_ready},
-        closers=[gateway.close, mongo.close, publisher.close, *_closer_of(orchestrator)],
+        closers=[gateway.close, mongo.close, publisher.close, stop_flags, stop_gauges,
+                 *(closer for orchestrator in orchestrators.all() for closer in _closer_of(orchestrator))],
     )
+
+
+async def _escalation_gauges(escalations: EscalationStore, interval_s: float = ESCALATION_GAUGE_INTERVAL_S) -> None:
+    """Keeps the open-escalation gauges current. Every replica reports the same queue (the rules take max).
+    A store outage keeps the last values: the alert must not clear because the queue cannot be read."""
+    import time
+
+    while True:
+        try:
+            now = time.time_ns() // 1_000_000
+            state = open_escalations(await escalations.recent(now, OPEN_SCAN_DAYS), now)
+            metrics.ESCALATIONS_OPEN.set(state.count)
+            metrics.ESCALATION_OLDEST_OPEN_AGE.set(state.oldest_age_s)
+        except StoreUnavailable:
+            metrics.DEPENDENCY_FAILURES.labels("cassandra", "escalation_gauges").inc()
+        except Exception as error:  # noqa: BLE001 - a gauge refresh must never end the loop
+            log.warning("escalation_gauges_failed", error_type=type(error).__name__)
+        await asyncio.sleep(interval_s)
 
 
 def _closer_of(orchestrator: Orchestrator) -> list[Any]:

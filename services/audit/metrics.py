@@ -24,3 +24,14 @@ CONSUMER_LAG = Gauge("heartwise_audit_consumer_lag", "Records behind the high wa
 BATCH_SECONDS = latency_histogram("heartwise_audit_batch_seconds", "Time to audit one consumed batch")
 ACCESS_REQUESTS = Counter(
     "heartwise_audit_api_requests_total", "Audit API requests by endpoint and outcome", ["endpoint", "outcome"])
+
+# The plan's launch metrics (domain/launch.py has the definitions), per worker over its partitions: sum them.
+DAILY_ACTIVE_USERS = Gauge("heartwise_audit_daily_active_users", "Distinct users with a chat turn, trailing 24 h")
+DAILY_READING_USERS = Gauge("heartwise_audit_daily_reading_users", "Distinct users with a reading, trailing 24 h")
+DAILY_ENGAGED_USERS = Gauge("heartwise_audit_daily_engaged_users",
+                            "Users with a reading who also chatted or acted on a nudge, trailing 24 h")
+DAILY_CONVERSATIONS = Gauge("heartwise_audit_daily_conversations", "Distinct conversations with a turn, trailing 24 h")
+DAILY_CHAT_COST = Gauge("heartwise_audit_daily_chat_cost_usd", "LLM cost of chat turns (USD), trailing 24 h")
+NUDGES_SEEN = Counter("heartwise_audit_nudges_total", "Nudges seen on nudges.v1 (first delivery only)", ["trigger"])
+NUDGES_ACTED_ON = Counter("heartwise_audit_nudges_acted_on_total",
+                          "Nudges followed by the nudged behaviour or a chat turn within 24 h", ["trigger"])

@@ -226,7 +226,8 @@ class AuditPipeline:
                  birth_year_cache_size: int, raw_of: Callable[[Record], bytes],
                  forget_raw: Callable[[list[Record]], None] = lambda _records: None,
                  assignment: Callable[[], set[int]] | None = None,
-                 clock_ms: Callable[[], int] = lambda: int(time.time() * 1000)) -> None:
+                 clock_ms: Callable[[], int] = lambda: int(time.time() * 1000),
+                 on_fresh: Callable[[list[Record]], None] | None = None) -> None:
         self.store = store
         self.analytics = analytics
         self.pseudonym_key = pseudonym_key
@@ -237,6 +238,8 @@ class AuditPipeline:
         self._assignment = assignment
         self._clock_ms = clock_ms
         self._last_assignment: set[int] = set()
+        # Told about each record appended for the first time (not redeliveries): the launch metrics.
+        self._on_fresh = on_fresh
 
     def set_assignment(self, assignment: Callable[[], set[int]]) -> None:
         self._assignment = assignment
@@ -313,6 +316,8 @@ class AuditPipeline:
             self.store.mark_analytics_done([item.key for item in replay_analytics])
         self.chains.anchor(dict.fromkeys(entry.chain_id for entry in entries), now_ms)
 
+        if self._on_fresh is not None and fresh:
+            self._on_fresh([item.record for item in fresh])
         for entry in entries:
             EVENTS_AUDITED.labels(entry.event_type).inc()
         for event in events:

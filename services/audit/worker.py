@@ -19,8 +19,19 @@ from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_expo
 from services.audit.adapters.kafka import AnalyticsPublisher, RawKeepingCodec
 from services.audit.adapters.store import CassandraAuditStore, StoreUnavailable
 from services.audit.config import AuditSettings, get_settings
+from services.audit.domain.launch import LaunchMetrics
 from services.audit.domain.vocab import AUDITED_TOPICS
-from services.audit.metrics import BATCH_SECONDS, CONSUMER_LAG
+from services.audit.metrics import (
+    BATCH_SECONDS,
+    CONSUMER_LAG,
+    DAILY_ACTIVE_USERS,
+    DAILY_CHAT_COST,
+    DAILY_CONVERSATIONS,
+    DAILY_ENGAGED_USERS,
+    DAILY_READING_USERS,
+    NUDGES_ACTED_ON,
+    NUDGES_SEEN,
+)
 from services.audit.pipeline import AuditPipeline
 from services.common.cassandra import connect
 from services.common.contracts import Topic
@@ -33,6 +44,7 @@ log = get_logger(__name__)
 # Every audited topic (domain/vocab.py), plus preferences.v1 for the birth years behind the age bands.
 CONSUMED_TOPICS = (*sorted(AUDITED_TOPICS), str(Topic.PREFERENCES))
 LAG_INTERVAL_S = 5.0
+LAUNCH_INTERVAL_S = 30.0  # the daily launch gauges: one pass over a day of users per refresh
 STALL_AFTER_S = 60.0  # not ready when the loop hasn't completed a poll for this long (stuck retrying)
 
 
@@ -51,11 +63,12 @@ class Worker:
         self.cluster, self.store = _connect_store(settings)
         self.codec = RawKeepingCodec(platform)
         self.producer = EventProducer(platform, self.codec)
+        self.launch = LaunchMetrics()
         self.pipeline = AuditPipeline(
             self.store, AnalyticsPublisher(self.producer),
             pseudonym_key=platform.pseudonym_key.get_secret_value().encode("utf-8"),
             reload_days=settings.reload_days, birth_year_cache_size=settings.birth_year_cache_size,
-            raw_of=self.codec.raw_of, forget_raw=self.codec.forget,
+            raw_of=self.codec.raw_of, forget_raw=self.codec.forget, on_fresh=self._observe_launch,
         )
         self.consumer = AtLeastOnceConsumer(
             list(CONSUMED_TOPICS), platform.consumer_group(settings.consumer_group),
@@ -75,6 +88,23 @@ class Worker:
         finally:
             BATCH_SECONDS.observe(time.perf_counter() - started)
 
+    def _observe_launch(self, records: list[Record]) -> None:
+        for record in records:
+            self.launch.observe(record.topic, record.value)
+
+    def publish_launch_metrics(self) -> None:
+        snapshot = self.launch.snapshot(int(time.time() * 1000))
+        DAILY_ACTIVE_USERS.set(snapshot.active_users)
+        DAILY_READING_USERS.set(snapshot.reading_users)
+        DAILY_ENGAGED_USERS.set(snapshot.engaged_users)
+        DAILY_CONVERSATIONS.set(snapshot.conversations)
+        DAILY_CHAT_COST.set(snapshot.chat_cost_usd)
+        seen, acted = self.launch.take_counts()
+        for trigger, count in seen.items():
+            NUDGES_SEEN.labels(trigger).inc(count)
+        for trigger, count in acted.items():
+            NUDGES_ACTED_ON.labels(trigger).inc(count)
+
     def loop_alive(self) -> bool:
         return time.monotonic() - self.last_poll < STALL_AFTER_S
 
@@ -89,7 +119,7 @@ class Worker:
         self.consumer.stop()
 
     def run(self) -> None:
-        next_lag = 0.0
+        next_lag = next_launch = 0.0
         try:
             while self.running:
                 self.consumer.poll_once()
@@ -97,6 +127,9 @@ class Worker:
                 if self.last_poll >= next_lag:
                     CONSUMER_LAG.set(self.consumer.lag())
                     next_lag = self.last_poll + LAG_INTERVAL_S
+                if self.last_poll >= next_launch:
+                    self.publish_launch_metrics()
+                    next_launch = self.last_poll + LAUNCH_INTERVAL_S
         finally:
             self.consumer.close()
             self.producer.flush(10)

@@ -224,3 +224,16 @@ def test_a_different_key_gives_a_different_pseudonym_and_the_same_key_the_same()
     pipeline(FakeStore(), third, key=b"another-key-of-at-least-32-bytes!").handle(records())
     assert {e["pseudonym"] for e in first.published} == {e["pseudonym"] for e in second.published}
     assert {e["pseudonym"] for e in first.published}.isdisjoint({e["pseudonym"] for e in third.published})
+
+
+def test_the_launch_metrics_hook_sees_each_event_once_and_never_a_redelivery():
+    seen: list[tuple[str, int]] = []
+    store, publisher = FakeStore(), FakePublisher()
+    handler = AuditPipeline(store, publisher, pseudonym_key=KEY, reload_days=3, birth_year_cache_size=1000,
+                            raw_of=raw_of, clock_ms=Clock(),
+                            on_fresh=lambda batch: seen.extend((r.topic, r.offset) for r in batch))
+    batch = records()
+    handler.handle(batch)
+    assert seen == [(r.topic, r.offset) for r in batch]
+    handler.handle(records())  # redelivered
+    assert len(seen) == len(batch)

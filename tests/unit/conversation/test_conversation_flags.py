@@ -143,8 +143,8 @@ def test_requests_are_counted_by_route_template_and_status_and_health_routes_are
     route = "/v1/conversations/{conversation_id}"
     before = (count(route, "404"), count(route, "401"), count("/healthz", "200"))
     with TestClient(create_app(ConversationSettings(), runtime_factory=factory)) as client:
-        token = mint_dev_token("alice", ["chat"], ttl_s=600)
-        assert client.get("/v1/conversations/c-unknown", headers={"Authorization": f"Bearer {token}"}).status_code == 404
+        headers = {"Authorization": f"Bearer {mint_dev_token('alice', ['chat'], ttl_s=600)}"}
+        assert client.get("/v1/conversations/c-unknown", headers=headers).status_code == 404
         assert client.get("/v1/conversations/c-unknown").status_code == 401
         assert client.get("/healthz").status_code == 200
     assert (count(route, "404"), count(route, "401"), count("/healthz", "200")) == (

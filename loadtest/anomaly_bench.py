@@ -1,12 +1,13 @@
 """Anomaly worker throughput: readings/s one process sustains, against a plain consume→decode loop.
 
 What runs (one fresh process, consumer group and state directory per run; median of --runs):
-  (w) the anomaly worker as deployed — `services.anomaly.worker.create_app`: registry Avro in (Quix's
-      AvroDeserializer through the schema registry), readings + heartbeats time-aligned, one RocksDB state
-      read and write per reading with changelog topics, the full domain (thresholds, baselines, conflicts,
-      stale-data index), registry Avro out for every anomaly, at-least-once commits every second;
+  (w) the anomaly worker as deployed — `services.anomaly.worker.create_app`: registry Avro in (the lean
+      fastavro serde of `services.common.registry_avro`, schemas by id from the registry), readings +
+      heartbeats time-aligned, one RocksDB state read and write per reading with changelog topics, the
+      full domain (thresholds, baselines, conflicts, stale-data index), registry Avro out for every
+      anomaly, at-least-once commits every second;
   (p) plain confluent-kafka: consume the same topic in batches and decode each value with the registry
-      Avro deserializer (`services.common.kafka.AvroCodec`), nothing else: the ceiling for a Python consumer.
+      Avro deserializer the worker uses, nothing else: the ceiling for a Python consumer.
 
 Input: --records Reading records (readings.v1 schema, registry-encoded, ~120-160 B) for --users users on
 a private 6-partition topic: mostly normal blood pressure / heart rate / steps / weight / sleep values,
@@ -202,10 +203,10 @@ def worker_anomaly(args: argparse.Namespace) -> dict:
 def worker_plain(args: argparse.Namespace) -> dict:
     from confluent_kafka import Consumer, KafkaError
 
-    from services.anomaly.adapters.avro import registry_deserializer
     from services.common.config import get_platform_settings
     from services.common.contracts import Topic
     from services.common.kafka import AvroCodec
+    from services.common.registry_avro import registry_deserializer
 
     if args.worker == "p":  # the decoder the worker uses
         deserializer = registry_deserializer(Topic.READINGS.value, get_platform_settings())

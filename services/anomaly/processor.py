@@ -58,6 +58,7 @@ from services.anomaly.domain import (
     stale_due_at,
 )
 from services.anomaly.metrics import ANOMALIES, PROCESSING_LATENCY, STALE_SWEPT, STREAM_TIME
+from services.common.heartbeat import HEARTBEAT_FIELD
 from services.common.logging import get_logger
 
 if TYPE_CHECKING:
@@ -70,7 +71,6 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 STATE_KEY: Final = b"u"  # the one state value per user (bytes: the store does not re-serialise the key)
-HEARTBEAT_FIELD: Final = "tick_at"
 Anomaly = dict[str, Any]
 
 

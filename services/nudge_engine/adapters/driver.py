@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from services.common.contracts import Topic
+from services.common.heartbeat import HEARTBEAT_FIELD
 from services.nudge_engine.domain import engine
 from services.nudge_engine.domain.model import EngineResult, Nudge, Suppression, TriggerGate, all_on
 from services.nudge_engine.domain.params import PolicyParams, TriggerParams
@@ -58,7 +59,6 @@ from services.nudge_engine.domain.personalise import Experiment
 NEVER: Final = 2**63 - 1
 # Stream time is written to the store when it moved this much since the last write (≤ 1 write/s/partition).
 WATERMARK_PERSIST_STEP_MS: Final = 1_000
-HEARTBEAT_FIELD: Final = "tick_at"
 
 UserValue = dict[str, Any]  # {"e": engine state, "d": due ms the user is filed under, or None}
 Outcome = tuple[EngineResult, frozenset[str]]  # a result and the ids of the nudges held before it

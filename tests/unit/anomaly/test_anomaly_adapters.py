@@ -18,12 +18,13 @@ from prometheus_client import REGISTRY
 from quixstreams.models.serializers import SerializationContext
 from quixstreams.models.serializers.exceptions import SerializationError
 
-from services.anomaly.adapters.avro import RegistryAvroDeserializer, RegistryAvroSerializer, RegistryUnavailable
-from services.anomaly.adapters.dead_letters import DeadLetters
-from services.anomaly.adapters.heartbeat import HeartbeatDeserializer, heartbeat_value
-from services.anomaly.metrics import WorkerStatus
+from services.anomaly.metrics import CONSUMER_LAG
 from services.common.config import get_platform_settings
 from services.common.contracts import Topic, load_schema
+from services.common.dead_letters import DeadLetters
+from services.common.heartbeat import HeartbeatDeserializer, heartbeat_value
+from services.common.metrics import WorkerStatus
+from services.common.registry_avro import RegistryAvroDeserializer, RegistryAvroSerializer, RegistryUnavailable
 
 MakeReading = Callable[..., dict[str, Any]]
 READINGS_ID, OLD_READINGS_ID, ANOMALIES_ID = 7, 3, 11
@@ -157,7 +158,7 @@ def stats(*, broker: str = "UP", group: str = "up", lag: int = 7, fetch_state: s
 
 
 def test_statistics_feed_readiness_and_the_lag_gauge() -> None:
-    status = WorkerStatus(stale_after_s=30)
+    status = WorkerStatus(stale_after_s=30, lag_gauge=CONSUMER_LAG)
     assert not status.kafka_reachable() and not status.group_joined()  # nothing heard yet: not ready
     status.on_stats(stats())
     assert status.kafka_reachable() and status.group_joined()
@@ -172,9 +173,9 @@ def test_statistics_feed_readiness_and_the_lag_gauge() -> None:
 
 
 def test_statistics_that_stop_coming_mean_not_ready(monkeypatch: pytest.MonkeyPatch) -> None:
-    import services.anomaly.metrics as metrics
+    import services.common.metrics as metrics
 
-    status = WorkerStatus(stale_after_s=30)
+    status = WorkerStatus(stale_after_s=30, lag_gauge=CONSUMER_LAG)
     status.on_stats(stats())
     later = metrics.time.monotonic() + 31
     monkeypatch.setattr(metrics.time, "monotonic", lambda: later)

@@ -1,4 +1,5 @@
-"""The nudge engine's Avro input deserializer: Confluent framing, writer schemas by id, resolution to ours."""
+"""The stream workers' lean Avro input deserializer (services.common.registry_avro): Confluent framing,
+writer schemas by id, resolution to ours."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from confluent_kafka.schema_registry.error import SchemaRegistryError
 from quixstreams.models.serializers import SerializationContext
 from quixstreams.models.serializers.exceptions import SerializationError
 
+from services.common import registry_avro
 from services.common.config import PlatformSettings
 from services.common.contracts import Topic, load_schema
-from services.nudge_engine.adapters import avro
-from services.nudge_engine.adapters.avro import ContractAvroDeserializer
+from services.common.registry_avro import RegistryUnavailable, registry_deserializer
 
 CTX = SerializationContext(topic=Topic.READINGS.value, field="value")
 
@@ -53,7 +54,7 @@ def a_reading() -> dict[str, Any]:
 def registry(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     def install(schemas: dict[int, dict[str, Any]], status: int = 404) -> FakeRegistry:
         fake = FakeRegistry(schemas, status)
-        monkeypatch.setattr(avro, "schema_registry_client", lambda _url: fake)
+        monkeypatch.setattr(registry_avro, "schema_registry_client", lambda _url: fake)
         return fake
 
     return install
@@ -61,7 +62,7 @@ def registry(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
 def test_a_record_round_trips_and_the_writer_schema_is_fetched_once(registry):
     fake = registry({7: load_schema(Topic.READINGS)})
-    deserialize = ContractAvroDeserializer(Topic.READINGS, PlatformSettings())
+    deserialize = registry_deserializer(Topic.READINGS, PlatformSettings())
     record = a_reading()
     assert deserialize(framed(7, load_schema(Topic.READINGS), record), CTX) == record
     assert deserialize(framed(7, load_schema(Topic.READINGS), record), CTX) == record
@@ -74,7 +75,7 @@ def test_an_older_writer_schema_resolves_to_the_contract_shape(registry):
     registry({3: older})
     record = a_reading()
     del record["flags"]
-    decoded = ContractAvroDeserializer(Topic.READINGS, PlatformSettings())(framed(3, older, record), CTX)
+    decoded = registry_deserializer(Topic.READINGS, PlatformSettings())(framed(3, older, record), CTX)
     assert decoded["flags"] == []
     assert decoded["value"]["count"] == 500
 
@@ -88,10 +89,10 @@ def test_an_older_writer_schema_resolves_to_the_contract_shape(registry):
 def test_poison_raises_a_serialization_error(registry, payload):
     registry({7: load_schema(Topic.READINGS)})
     with pytest.raises(SerializationError):
-        ContractAvroDeserializer(Topic.READINGS, PlatformSettings())(payload, CTX)
+        registry_deserializer(Topic.READINGS, PlatformSettings())(payload, CTX)
 
 
 def test_a_registry_outage_is_not_poison(registry):
     registry({}, status=503)
-    with pytest.raises(SchemaRegistryError):
-        ContractAvroDeserializer(Topic.READINGS, PlatformSettings())(b"\x00\x00\x00\x00\x07rest", CTX)
+    with pytest.raises(RegistryUnavailable):
+        registry_deserializer(Topic.READINGS, PlatformSettings())(b"\x00\x00\x00\x00\x07rest", CTX)

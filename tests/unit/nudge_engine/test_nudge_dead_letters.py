@@ -11,7 +11,7 @@ from confluent_kafka.schema_registry.error import SchemaRegistryError
 from quixstreams.models.serializers.exceptions import SerializationError
 
 from services.common.config import PlatformSettings
-from services.nudge_engine.adapters.dead_letters import DeadLetters
+from services.common.dead_letters import DeadLetters
 
 LOG = logging.getLogger("test")
 

@@ -201,7 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="stack + services + simulated devices + a chat, printed")
     demo.add_argument("action", nargs="?", choices=["run", "stop"], default="run")
     demo.add_argument("--users", type=int, default=300, help="simulated users (plus the scripted scenarios)")
-    demo.add_argument("--days", type=int, default=10, help="days of history each device sends")
+    demo.add_argument("--days", type=int, default=3,
+                      help="days of history each ordinary device sends (scripted users get what their scenario needs)")
     demo.add_argument("--no-wait", action="store_true", help="print the summary and stop everything")
     demo.set_defaults(func=_demo)
     return parser

@@ -16,12 +16,14 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 import httpx
+from tenacity import AsyncRetrying, retry_if_exception_type, retry_if_result, stop_after_attempt, wait_exponential
 
 from loadtest.fleet.batching import windowed_batches
 from loadtest.fleet.model import User, fleet, iter_history
 from loadtest.fleet.scenarios import SCENARIOS, scenario_users
 from loadtest.fleet.sender import (
     DEFAULT_BASE_URL,
+    RETRY_STATUSES,
     Sender,
     SendStats,
     TokenSource,
@@ -34,6 +36,7 @@ DEFAULT_CONVERSATION_URL: Final = "http://127.0.0.1:8002"
 # walks every day, and has a bp_change nudge waiting in the inbox.
 CHAT_USER_SCENARIO: Final = "bprise"
 USER_SCOPES: Final = ("chat",)
+PREFERENCES_ATTEMPTS: Final = 4
 
 
 def preferences_patch(user: User) -> dict[str, Any]:
@@ -69,8 +72,17 @@ async def publish_preferences(
 
         async def one(user: User) -> None:
             async with limit:
+                # A busy store answers 503 + Retry-After ("nothing was changed"): try again a few times.
+                retrying = AsyncRetrying(
+                    stop=stop_after_attempt(PREFERENCES_ATTEMPTS),
+                    wait=wait_exponential(multiplier=0.5, max=4),
+                    retry=retry_if_result(lambda r: r.status_code in RETRY_STATUSES)
+                    | retry_if_exception_type(httpx.TransportError),
+                    retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
+                )
                 try:
-                    response = await client.patch(
+                    response = await retrying(
+                        client.patch,
                         "/v1/preferences",
                         json=preferences_patch(user),
                         headers={"Authorization": f"Bearer {token_for(user.user_id)}"},

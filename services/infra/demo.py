@@ -43,6 +43,12 @@ URLS = {
     "metrics": "http://127.0.0.1:6066/metrics (anomaly), :6067 (nudge-engine), :8001/metrics, :8002/metrics",
     "schema registry": "http://127.0.0.1:8081/apis/ccompat/v7/subjects",
 }
+# The demo's services run with HEARTWISE_RUN_ID=demo: their consumer groups are `<base>.demo`, seeded at the
+# end of every topic before they start, so a stack with history (tests, benchmarks, earlier demos) does not
+# make the demo wait for millions of old records. Bases as in each service's settings.
+DEMO_RUN_ID = "demo"
+SERVICE_GROUPS = ("ingest-validator", "ingest-sink", "anomaly", "nudge-engine", "conversation-projector", "audit")
+SILENCE_TRIGGERS = frozenset({"inactivity", "stale_data"})
 DEMO_TOPICS = ("readings.v1", "readings.rejected.v1", "anomalies.v1", "nudges.v1", "chat.turns.v1",
                "emergencies.v1", "audit.v1", "analytics.v1")
 
@@ -54,7 +60,7 @@ def _services_pid_file(paths: StackPaths) -> Path:
 def start_services(paths: StackPaths) -> subprocess.Popen[bytes]:
     log = (paths.logs / "services.log").open("ab")
     env = {**os.environ, "HEARTWISE_ENV": os.environ.get("HEARTWISE_ENV", "development"),
-           "PYTHONUNBUFFERED": "1"}
+           "HEARTWISE_RUN_ID": DEMO_RUN_ID, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(  # noqa: S603 - our own fixed command line
         [sys.executable, "-m", "honcho", "start", "-f", str(REPO_ROOT / "Procfile"), "-d", str(REPO_ROOT)],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True,
@@ -157,14 +163,72 @@ def partition_offsets(topic: str) -> dict[int, int]:
         consumer.close()
 
 
-def wait_until_quiet(topics: tuple[str, ...], quiet_s: float = 6, timeout_s: float = 180) -> None:
-    """The pipeline has settled when no demo topic grew for `quiet_s` seconds."""
-    last, last_change, started = topic_offsets(topics), time.monotonic(), time.monotonic()
-    while time.monotonic() - last_change < quiet_s and time.monotonic() - started < timeout_s:
-        time.sleep(1.5)
-        now = topic_offsets(topics)
-        if now != last:
-            last, last_change = now, time.monotonic()
+def demo_groups() -> list[str]:
+    return [f"{base}.{DEMO_RUN_ID}" for base in SERVICE_GROUPS]
+
+
+def seed_groups_at_end(groups: list[str]) -> None:
+    """Commit the end of every topic for each (not yet running) group: where its first consumer starts."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    from services.common.config import get_platform_settings
+
+    bootstrap_servers = get_platform_settings().kafka_bootstrap
+    probe = Consumer({"bootstrap.servers": bootstrap_servers, "group.id": "demo-offsets"})
+    try:
+        ends = [TopicPartition(topic, p, probe.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1])
+                for topic, meta in probe.list_topics(timeout=10).topics.items()
+                if not topic.startswith(("__", "changelog__", "repartition__"))
+                for p in meta.partitions]
+    finally:
+        probe.close()
+    for group in groups:
+        seeder = Consumer({"bootstrap.servers": bootstrap_servers, "group.id": group, "enable.auto.commit": False})
+        try:
+            seeder.commit(offsets=ends, asynchronous=False)
+        finally:
+            seeder.close()
+
+
+def pipeline_lag(groups: list[str]) -> int:
+    """Records the demo's consumers have not processed yet, over the partitions their members hold now
+    (heartbeat topics, which never stop, left out)."""
+    from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, TopicPartition
+    from confluent_kafka.admin import AdminClient
+
+    from services.common.config import get_platform_settings
+
+    bootstrap_servers = get_platform_settings().kafka_bootstrap
+    admin = AdminClient({"bootstrap.servers": bootstrap_servers})
+    probe = Consumer({"bootstrap.servers": bootstrap_servers, "group.id": "demo-offsets"})
+    try:
+        lag = 0
+        for group, described in admin.describe_consumer_groups(groups).items():
+            assigned = [TopicPartition(tp.topic, tp.partition) for member in described.result().members
+                        for tp in member.assignment.topic_partitions if "heartbeat" not in tp.topic]
+            if not assigned:
+                continue
+            # the client lists one group per request
+            offsets = admin.list_consumer_group_offsets([ConsumerGroupTopicPartitions(group, assigned)])
+            for tp in offsets[group].result().topic_partitions:
+                end = probe.get_watermark_offsets(TopicPartition(tp.topic, tp.partition), timeout=10)[1]
+                lag += end - max(tp.offset, 0) if tp.offset >= 0 else end
+        return lag
+    finally:
+        probe.close()
+
+
+def wait_for_pipeline(groups: list[str], timeout_s: float = 600) -> int:
+    """Until every demo consumer has caught up (lag 0 twice in a row); returns the lag left at timeout."""
+    started, lag, zero_in_a_row, shown = time.monotonic(), -1, 0, 0.0
+    while zero_in_a_row < 2 and time.monotonic() - started < timeout_s:
+        lag = pipeline_lag(groups)
+        zero_in_a_row = zero_in_a_row + 1 if lag == 0 else 0
+        if lag and time.monotonic() - shown > 5:
+            say(f"  … {lag:,} records still to process")
+            shown = time.monotonic()
+        time.sleep(1.0)
+    return lag
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -213,7 +277,7 @@ def _print_chat(user_id: str, transcript: list[tuple[str, dict[str, Any]]]) -> N
         say(f"    • [{nudge.get('trigger')}] {nudge.get('title')}: {nudge.get('body')}")
 
 
-def run_demo(*, users: int = 300, days: int = 10, keep_running: bool = True) -> None:
+def run_demo(*, users: int = 300, days: int = 3, keep_running: bool = True) -> None:
     from loadtest.fleet import demo_run  # the simulated devices live with the load tests
     from services.infra import launcher
     from services.infra.bootstrap import bootstrap
@@ -222,41 +286,48 @@ def run_demo(*, users: int = 300, days: int = 10, keep_running: bool = True) -> 
     paths = stack_paths()
     started = time.monotonic()
     say("Heartwise demo\n==============")
+    started_here = [server for server in ALL_SERVERS if not server.is_ready()]
     launcher.up(paths, list(ALL_SERVERS))
     bootstrap()
     before = topic_offsets(DEMO_TOPICS)
     since = {topic: partition_offsets(topic) for topic in ("anomalies.v1", "nudges.v1")}
+    groups = demo_groups()
+    seed_groups_at_end(groups)
+    # Fresh user ids each run, so an earlier demo's per-user state (caps, cooldowns) cannot hide this one's nudges.
+    prefix = f"demo-{int(time.time()) % 1_000_000:06d}"
     say("Starting the services (honcho, Procfile; log: .run/logs/services.log):")
     process = start_services(paths)
     try:
         wait_for_services(process)
         say(f"Platform up in {time.monotonic() - started:.0f} s.\n")
-        say(f"Simulating {users} users' devices over the last {days} days (+ scripted scenarios):")
-        fleet_summary = asyncio.run(demo_run(users=users, days=days))
-        say("Waiting for the pipeline to settle …")
-        wait_until_quiet(DEMO_TOPICS)
+        say(f"Simulating {users} users' devices over the last {days} days (+ scripted scenarios), ids {prefix}-…:")
+        fleet_summary = asyncio.run(demo_run(users=users, days=days, prefix=prefix))
+        say("Waiting for every service to catch up …")
+        left = wait_for_pipeline(groups)
+        if left:
+            say(f"  ! {left:,} records not processed yet; the figures below are partial")
         chat_user = fleet_summary["chat_user"]
         transcript = chat_script(chat_user)
-        wait_until_quiet(DEMO_TOPICS, quiet_s=3, timeout_s=30)
+        wait_for_pipeline(groups, timeout_s=30)
         after = topic_offsets(DEMO_TOPICS)
-        anomalies = read_new("anomalies.v1", since["anomalies.v1"])
-        nudges = read_new("nudges.v1", since["nudges.v1"])
+        anomalies = [a for a in read_new("anomalies.v1", since["anomalies.v1"]) if a["user_id"].startswith(prefix)]
+        nudges = [n for n in read_new("nudges.v1", since["nudges.v1"]) if n["user_id"].startswith(prefix)]
         _print_summary(before, after, anomalies, nudges, fleet_summary)
         _print_chat(chat_user, transcript)
         say("\nOpen:")
         for name, url in URLS.items():
             say(f"  {name:<28} {url}")
-        say(f"\nDemo ready in {time.monotonic() - started:.0f} s. The stack keeps running: Ctrl-C or `make down`.")
+        ready = f"\nDemo ready in {time.monotonic() - started:.0f} s."
+        say(ready + (" The stack keeps running: Ctrl-C or `make down`." if keep_running else " Stopping (--no-wait)."))
         if keep_running:
             process.wait()
     except KeyboardInterrupt:
         say("\nStopping …")
     finally:
-        if not keep_running or process.poll() is not None or sys.exc_info()[0] is KeyboardInterrupt:
-            pass
-    if keep_running:
+        # Ctrl-C, --no-wait and a failure all stop what the demo started; a stack that was already
+        # running (e.g. for the tests) is left as it was unless the person asked to keep nothing.
         stop_services(paths)
-        launcher.down(paths, list(ALL_SERVERS))
+        launcher.down(paths, list(ALL_SERVERS) if keep_running else started_here)
 
 
 def _print_summary(before: dict[str, int], after: dict[str, int], anomalies: list[dict[str, Any]],
@@ -274,7 +345,9 @@ def _print_summary(before: dict[str, int], after: dict[str, int], anomalies: lis
     say("  anomalies by category:      " + (", ".join(f"{k} {n}" for k, n in sorted(by_category.items())) or "none"))
     by_trigger = Counter(n["trigger"] for n in nudges)
     say("  nudges by trigger:          " + (", ".join(f"{k} {n}" for k, n in sorted(by_trigger.items())) or "none"))
-    latencies = [n["created_at"] - n["source_ingested_at"] for n in nudges if n.get("source_ingested_at")]
+    # Inactivity and stale-data nudges are caused by silence, not by a reading: no reading→nudge latency.
+    latencies = [n["created_at"] - n["source_ingested_at"] for n in nudges
+                 if n.get("source_ingested_at") and n["trigger"] not in SILENCE_TRIGGERS]
     if latencies:
-        say(f"  reading→nudge latency (created_at − ingested_at, {len(latencies)} nudges): "
+        say(f"  reading→nudge latency (created_at − ingested_at, {len(latencies)} nudges, history sent as a burst): "
             f"p50 {percentile(latencies, 0.5):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms")

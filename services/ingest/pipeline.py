@@ -17,7 +17,7 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from services.common.contracts import Topic
 from services.common.logging import get_logger
@@ -51,9 +51,9 @@ class DependencyUnavailable(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One validated input reading with what readings.rejected.v1 needs if it was refused.
+class Item(NamedTuple):
+    """One validated input reading with what readings.rejected.v1 needs if it was refused (a NamedTuple:
+    one per reading at 20,000 readings/s, and far cheaper to build than a frozen dataclass).
 
     `payload` is the reading (or FHIR resource) as received; `payload_text` overrides it with the exact text
     when there is no decoded value (an unparseable raw payload). `user_hint` / `device_hint` fill the

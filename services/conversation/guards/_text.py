@@ -75,6 +75,25 @@ _CONTRACTIONS: dict[str, str] = {
     "ty": "thanks",
     "bc": "because",
     "cuz": "because",
+    "rn": "right now",
+    "atm": "at the moment",
+    "abt": "about",
+    "n": "and",
+    # dropped g's of the verbs people use when describing what is happening to them
+    "havin": "having",
+    "goin": "going",
+    "dyin": "dying",
+    "breathin": "breathing",
+    "bleedin": "bleeding",
+    "hurtin": "hurting",
+    "feelin": "feeling",
+    "gettin": "getting",
+    "killin": "killing",
+    "throbbin": "throbbing",
+    "tryin": "trying",
+    "doin": "doing",
+    "passin": "passing",
+    "comin": "coming",
 }
 _CONTRACTION_RE = re.compile(
     r"(?<![\w'-])(" + "|".join(sorted((re.escape(k) for k in _CONTRACTIONS), key=len, reverse=True)) + r")(?![\w'-])"

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from services.conversation.guards import emergency_i18n
+from services.conversation.guards import emergency_i18n, learned
 from services.conversation.guards._text import (
     ENGLISH_FUNCTION_WORD_SHARE,
     FuzzyVocabulary,
@@ -81,6 +81,7 @@ class _Pattern:
     informational_ok: bool = True  # may be suppressed by an informational question frame
     exclude: re.Pattern[str] | None = None  # idioms / device contexts in the clause that void it
     requires: re.Pattern[str] | None = None  # a companion symptom that must appear somewhere in the text
+    requires_elsewhere: bool = False  # the companion must lie outside the match ("jaw pain" alone is not enough)
 
 
 def _gap(n: int) -> str:
@@ -111,13 +112,18 @@ _DIFFICULTY = (
     r"(?:cannot|could not|unable to|can barely|can hardly|barely|struggling to|struggle to|struggling|"
     r"fighting to|hard time|difficulty|difficult|trouble|hard to|problems?|hardly)"
 )
-_CARDIAC_BODY = r"(?:chest|breastbone|sternum|heart(?! ?rate| ?healthy| ?burn| pressure| ?beat))"
+_CARDIAC_BODY = r"(?:chest|breastbone|sternum|ribs|rib ?cage|heart(?! ?rate| ?healthy| ?burn| pressure| ?beat))"
 _ACUTE = (
     r"(?:crush\w*|squeez\w*|burning|pressure|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*|ripping"
-    r"|tearing|agony|giving out|in a (?:fist|vice|vise)|so bad|really bad|10/10|worst pain)"
+    r"|tearing|agony|giving out|in a (?:fist|vice|vise)|vi[cs]e|clamp\w*|so bad|really bad|10/10|worst pain)"
 )
 _AIRWAY_BODY = r"(?:throat|airway|windpipe|tongue)"
 _ACUTE_AIRWAY = r"(?:tight\w*|closing|clos\w* up|swell\w*|swollen|blocked|constrict\w*)"
+_PERSON = (
+    r"(?:he|she|they|him|her|husband|hubby|wife|partner|boyfriend|girlfriend|mom|mum|mother|dad|father|son"
+    r"|daughter|brother|sister|friend|grandma|grandpa|grandmother|grandfather|nan|coworker|colleague|baby|child|kid"
+    r"|man|woman|guy|someone|somebody|neighbou?r|roommate)"
+)
 _WORKOUT = (
     r"\b(?:chest (?:day|press|workout|fly|flies|muscles?)|bench\w*|push ?ups?|pecs?|gym|workout|lifting|reps|sore)\b"
 )
@@ -156,6 +162,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,4}\W+(?:jaw|arm|arms|shoulder"
         r"|shoulder blades)\b|\b(?:jaw|arm|arms|shoulder|shoulder blades)(?:\W+[\w']+){0,3}\W+(?:pain\w*|hurt\w*"
         r"|ache\w*|aching|numb\w*|tingl\w*|heav\w*)",
+        requires_elsewhere=True,
+        exclude=r"\b(?:teeth|tooth|dentist|dental|grinding|clench\w*|tmj|braces)\b",
         requires=(
             r"\b(?:sweat\w*|clammy|nause\w*|sick|faint|dizz\w*|light ?headed|short of breath|breathless|"
             r"pale|gr[ae]y|chest|vomit\w*|awful|terrible|horrible|shoulder blades|jaw)\b"
@@ -192,6 +200,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         # a blocked nose is not a breathing emergency ("can't breathe through my nose, allergies")
         exclude=(
             r"\bthrough (?:my|his|her|the|your|one) nos(?:e|tril)|\bstuffy\b|\bblocked nose\b|\bstuffed up\b|\bcongest"
+            # winded by exertion and over it
+            r"|\b(?:after|during) (?:the |my |a |an )?(?:sprint\w*|run|running|workout|intervals|climb\w*|stairs"
+            r"|race|hike|swim\w*|training|exercise|game|match|spin class|hiit)\b"
         ),
     ),
     _p(
@@ -212,7 +223,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"numbers|news|work|emotion\w*|tears|words|pride)|chok\w* up|\blol\b|\bhaha\b"
         ),
     ),
-    _p(BREATHING, "suffocating", r"\bsuffocat\w*\b"),
+    _p(
+        BREATHING,
+        "suffocating",
+        r"\bsuffocat\w*\b",
+        # figurative: "suffocating under all this paperwork"
+        exclude=r"\bsuffocat\w* (?:under|by)\b|\bsuffocat\w* (?:with|in) (?:all )?(?:this |the |my )?(?:work"
+        r"|paperwork|stress|debt|bills|emails|deadlines|job|relationship|marriage)",
+    ),
     _p(
         BREATHING,
         "cyanosis",
@@ -267,7 +285,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:one|left|right|1)\W+side(?:\W+[\w']+){0,5}\W+(?:weak\w*|numb\w*|droop\w*|paraly\w*|fell|dead|"
         r"tingl\w*|cannot (?:move|feel))"
         r"|\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*)(?:\W+[\w']+){0,4}\W+(?:one|left|right)\W+side"
-        rf"|\bcannot (?:move|feel|lift|raise|use) {_PRONOUN}\W+(?:left\W+|right\W+)?(?:side|arm|leg|hand)"
+        rf"|\bcannot (?:move|feel|lift|raise|use|hold|grip) {_PRONOUN}\W+(?:left\W+|right\W+)?(?:side|arm|leg|hand)"
+        r"|\b(?:hand|arm|leg|fingers)\W+(?:will not|cannot|does not|would not|is not)\W+(?:grip|work|move|hold|respond)"
         r"|\b(?:arm|leg|hand)\W+(?:went|is|feels|has gone)\W+(?:\w+\W+)?(?:numb|weak|dead|limp)",
         # a tight cuff or a slept-on arm goes numb for a moment
         exclude=(
@@ -294,7 +313,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "vision_loss",
         r"\bcannot see\W+(?:out of|from|with|in)\W+(?:one|my|his|her)\W*(?:\w+\W+)?(?:eye|side)"
         r"|\b(?:lost|losing) (?:my |the )?(?:vision|sight)\b|\bblind in one eye\b"
-        r"|\b(?:vision|sight)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey|gray)",
+        r"|\b(?:vision|sight)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey|gray|double)",
     ),
     _p(STROKE, "stroke", r"\bstrokes?\b", weak=True, exclude=r"\bheat\W?stroke|\bstroke (?:rate|count|volume)|swim"),
     # --- syncope ---
@@ -316,8 +335,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SYNCOPE,
         "near_faint",
-        r"\b(?:about to|going to|feel|feeling|felt|might|could)\W+(?:\w+\W+)?faint\b|\b(?:dizzy|light ?headed|woozy"
-        r"|faint)\W+(?:\w+\W+){0,4}?(?:cannot|can barely|unable to) (?:stand|walk|get up|stay up|sit up)\b",
+        r"\b(?:about to|going to|feel|feeling|felt|might|could)\W+(?:\w+\W+)?faint\b"
+        r"|\b(?:dizzy|light ?headed|spinning|woozy|faint)\W+(?:\w+\W+){0,4}?(?:cannot|can barely|unable to)"
+        r" (?:stand|walk|get up|stay up|sit up)\b",
+        # a habit with a known trigger ("I feel faint when I give blood") is a question for the assistant
+        exclude=r"\b(?:whenever|every time|each time|when i (?:give|donate|see|stand|get up|skip|have not))\b",
     ),
     # --- other ---
     _p(
@@ -376,7 +398,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,
         "want_to_die",
         r"\b(?:want|wants|wanted|wanna|going|wish|wishes|ready|plan\w*|decided|deserve"
-        r"|try\w*)\W+(?:\w+\W+){0,2}?(?:to\W+)?(?:die|be dead|end (?:it|my life|my own life|everything|things|this))\b"
+        r"|try\w*)\W+(?:\w+\W+){0,2}?(?:to\W+)?(?:die|be dead|end (?:it|my life|my own life|everything|things"
+        r"|this(?=\W*$|\W+(?:now|tonight|today|pain|suffering|life|for good|forever)\b)))\b"
         r"|\b(?:nobody|no one|noone) (?:would|will) (?:even |really )?(?:miss|care about|notice) me\b|\bto end it\b"
         r"|\b(?:nobody|no one|noone) (?:would|will) (?:even |really |ever )?(?:miss|care|notice|mind)\b.{0,30}?\b(?:if"
         r"|when) i (?:just )?(?:died|die|was gone|were gone|was dead|were dead|disappeared|was not (?:here|around)"
@@ -385,6 +408,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:want|need)\W+(?:it|this|everything)\W+(?:all\W+)?to\W+(?:end|stop)\b",
         informational_ok=False,
     ),
+    # a general question ("lethal dose of caffeine? just curious") goes to the assistant; of one's own meds it does not
+    _p(SELF_HARM, "lethal_dose", r"\blethal dose\b", exclude=_FICTION),
     _p(SELF_HARM, "suicidal", r"\bsuicid\w*\b|\bself\W?harm\w*\b", exclude=_FICTION),
     _p(SELF_HARM, "overdose", r"\boverdos\w*\b|\bod on\b", exclude=_FICTION),
     _p(
@@ -394,8 +419,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r" of|every one of|a bottle of|all of)\W+(?:my\W+|the\W+|his\W+|her\W+)?(?:\w+\W+)?(?:pills|tablets|"
         r"meds|medications?|medicine)\b"
         r"|\bbottle of (?:pills|tablets)\b|\btoo many (?:of (?:my|the) )?(?:\w+\W+)?(?:pills|tablets|meds|sleeping "
-        r"pills)\b|\b(?:would it take|does it take|it take|to take|needed|need) to die\b|\blethal dose\b",
+        r"pills)\b|\b(?:would it take|does it take|it take|to take|needed|need) to die\b"
+        r"|\blethal dose of (?:my|his|her)\b",
         informational_ok=False,
+        # the daily routine: "should I take all my pills in the morning", "took all my pills today, log it"
+        exclude=r"\b(?:in the (?:morning|evening)|at (?:night|bedtime|once or)|with (?:food|breakfast|dinner|lunch)"
+        r"|on time|or split|split them|log\w*|schedule\w*|as prescribed|remind\w*|today)\b",
     ),
     _p(
         SELF_HARM,
@@ -418,13 +447,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|this life)\b|\b(?:tired|sick) of (?:living|being alive|life|existing)\b|\bwant (?:it|this"
         r"|everything) (?:all )?to be over\b|\b(?:happier|better|easier|relieved)\b.{0,30}\bif i (?:was|were"
         r"|am) (?:dead|gone|not here|not around)\b|\b(?:want|wanna|wish|hope|hoping"
-        r"|wishing)\W+(?:\w+\W+){0,6}?(?:never wake up|sleep forever|not (?:be )?here anymore)\b",
+        r"|wishing)\W+(?:\w+\W+){0,6}?(?:never wake(?: up)?|sleep forever|not (?:be )?here anymore)\b",
         informational_ok=False,
     ),
     _p(
         SELF_HARM,
         "farewell",
-        r"\b(?:wrote|written|writing|write|left|leaving|finished)\W+(?:\w+\W+){0,2}(?:goodbye|suicide|farewell"
+        r"\b(?:said|saying|say) (?:my )?goodbyes?(?: to (?:everyone|everybody|my family|my kids|the world))?\W*$"
+        r"|\b(?:wrote|written|writing|write|left|leaving|finished)\W+(?:\w+\W+){0,2}(?:goodbye|suicide|farewell"
         r"|final)\W+(?:letters?|notes?|messages?|videos?)\b|\b(?:tonight|today|this)\W+(?:is|will be"
         r"|is going to be)\W+my\W+(?:last|final)\W+(?:night|day)\b|\bmy last (?:night|day) (?:alive|on earth)\b"
         r"|\b(?:wrote|written|writing|left|leaving)\W+(?:\w+\W+){0,2}?(?:notes?|letters?)\W+(?:for"
@@ -470,6 +500,48 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|insulin|benadryl|opioids?|fentanyl|heroin|lithium|seroquel|sleeping pills|painkillers|antidepressants)\b",
         informational_ok=False,
     ),
+    _p(CARDIAC, "heart_attack", r"\b(?:cardiac|heart) (?:event|episode)\b", weak=True),
+    _p(
+        SYNCOPE,
+        "found_down",
+        r"\b(?:found me|woke up|came to|came round|came around)\b(?:\W+[\w']+){0,4}?\W+(?:on|lying on) the (?:\w+ )?"
+        r"(?:floor|ground)|\b(?:do not|cannot|can not) remember (?:falling|fainting|what happened|how i (?:fell|got))",
+    ),
+    _p(
+        SELF_HARM,
+        "no_way_out",
+        r"\b(?:do not|cannot|can not|does not) see (?:a|any) way out\b|\bno way out\b"
+        r"|\b(?:pills|tablets|meds)\W+(?:\w+\W+)?(?:lined up|counted out|laid out|in front of me|all ready)\b"
+        r"|\bno (?:reason|point) for me to (?:be here|be alive|live|exist|go on)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "ending_it_thoughts",
+        r"\b(?:think\w*|thought\w*|obsess\w*|fantasi[sz]\w*) (?:about|of) (?:ending (?:it|things|everything|my life)"
+        r"|killing myself|dying|suicide|not being (?:here|alive|around))\b|\bunaliv\w*\b"
+        r"|\bno (?:reason|point) (?:to |in )?(?:live|living|going on|be alive|being alive)\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,
+        "person_down",
+        rf"\b{_PERSON}\b(?:\W+[\w']+){{0,4}}?\W+(?:is\W+|are\W+)?(?:not moving|just dropped|dropped (?:to the (?:floor"
+        r"|ground)|like a)|went down and|hit the (?:floor|ground)|fell and (?:is|will|cannot|hit))"
+        rf"|\bfound\W+(?:{_PERSON}|me|my \w+)\W+(?:\w+\W+){{0,2}}?(?:on|lying on|collapsed on) the (?:floor|ground)",
+        exclude=_DEVICE,
+    ),
+    _p(
+        CARDIAC,
+        "device_shock",
+        r"\b(?:defib\w*|icd|implant\w*)\b(?:\W+[\w']+){0,4}?\W+(?:shock\w*|fired|went off|zapp\w*)|\bshocked me\b",
+    ),
+    _p(
+        SYNCOPE,
+        "funny_turn",
+        r"\b(?:had|took|having|taken) a (?:funny|queer|bad|nasty|strange) turn\b"
+        r"|\b(?:may|might|going to|about to) swoon\b",
+    ),
     _p(
         OTHER,
         "poisoning",
@@ -484,7 +556,8 @@ _SELF_HARM_PAST = re.compile(
     r"\b(?:used to|(?:weeks|months|years|yrs|decades) ago"
     r"|(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|years back"
     r"|when i was (?:younger|a (?:kid|child|teen|teenager)|in (?:high )?school|in college)|in my (?:teens|twenties|20s)"
-    r"|as a (?:kid|child|teen|teenager))\b"
+    r"|as a (?:kid|child|teen|teenager)|back in (?:college|school|high school|university|the day)"
+    r"|helped me (?:through|with|get over)|got (?:me )?through|recovered from|overcame|overcome)\b"
 )
 _SELF_HARM_CURRENT = re.compile(r"\b(?:again|now|still|lately|tonight|today|these days|recently|anymore)\b")
 
@@ -510,16 +583,92 @@ _HR_SYMPTOM = re.compile(
     r"|confus\w*)"
 )
 _BP_PAIR = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|\\|over)\s*(\d{2,3})(?![\d.])")
+# Signs that a collapse is not the "passed out on the couch" idiom; they void the collapse idiom exclusions.
+_ALARM = re.compile(
+    r"\b(?:pale|gr[ae]y and|clammy|not responding|unresponsive|cannot wake|will not wake|blue|hit (?:his|her|my|their)"
+    r" head|not breathing|breathing (?:weird|funny|strange)|sweaty|sweating)\b"
+)
+# Someone asking for urgent help: with crisis numbers or a body word in a short message it is an emergency.
+_DISTRESS = re.compile(
+    r"^\W*help\b|(?:[\d.!,;:]\s*|\bplease |\bsomeone |\bneed )help\W*$|\bhelp ?!|\bhelp help\b|\bplease help\b"
+    r"|\bemergency\b|\bsos\b|\b911\b|\bambulance\b|\bscared\b|\bterrified\b|\bpanick\w*\b"
+    r"|\bwhat (?:do|should) i do\b|!{2,}"
+)
+_DISTRESS_BODY = re.compile(r"\b(?:chest|heart|breathe|breath|breathing|arm|jaw|face|head|pulse)\b")
+_ALONE_EMERGENCY = re.compile(r"^\W*(?:emergency|sos|mayday|help me please|please help me|help me)\W*$")
+_DISTRESS_MAX_TOKENS = 8
+# Hypotension with symptoms (shock): systolic under 90 with fainting, dizziness or confusion.
+HYPOTENSION_SYSTOLIC_MMHG = 90
+_LOW_BP_SYMPTOM = re.compile(r"\b(?:dizz\w*|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b")
 _BP_SINGLE = re.compile(r"\b(systolic|diastolic|top number|bottom number)\W+(?:\w+\W+){0,2}?(\d{2,3})\b")
 
+_NEGATION_TERMINATORS = frozenset(
+    {"come", "stop", "stopping", "ease", "easing", "settle", "work", "working", "helping"}
+)
+# Words after "not" through which the negation still reaches a symptom ("not having any", "not really").
+_NEGATION_CARRIERS = frozenset(
+    [
+        "have",
+        "has",
+        "had",
+        "having",
+        "feel",
+        "feeling",
+        "felt",
+        "get",
+        "getting",
+        "got",
+        "experience",
+        "experiencing",
+        "notice",
+        "noticed",
+        "see",
+        "seen",
+        "think",
+        "believe",
+        "any",
+        "a",
+        "an",
+        "the",
+        "much",
+        "really",
+        "even",
+        "too",
+        "so",
+        "very",
+        "that",
+        "been",
+        "being",
+        "be",
+        "always",
+        "usually",
+        "currently",
+        "suffering",
+        "dealing",
+        "going",
+        "gonna",
+        "trying",
+        "planning",
+        "about",
+        "ever",
+        "want",
+        "wanting",
+        "intending",
+    ]
+)
+_POST_NEGATION = re.compile(r"\b(?:have|had|got|there (?:is|was|are|were)) none\b|\bnone to report\b")
 _NEGATORS = frozenset({"no", "not", "never", "without", "nor", "denies", "deny", "none", "neither", "free", "zero"})
 _RESOLVED = re.compile(
-    r"\b(?:went away|(?:is|are|has|have|had|it is) (?:all |completely )?gone|gone now|"
+    r"\b(?:went away|(?:is|are|has|have|had|it is) (?:all |completely )?gone"
+    r"(?! (?:very |all |so |really )?(?:pale|gr[ae]y|weak|numb|blue|limp|floppy|dead|cold|white|stiff|purple"
+    r"|quiet|dark|black|blurry|funny|weird|wrong))|gone now|"
     r"anymore|any more|no longer|resolved|used to|turned out|diagnosed|"
     r"last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:weeks|months|years|yrs|decades) ago|"
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
     r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
-    r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b)"
+    r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b"
+    r"|recovered|settled (?:down|quickly)|passed (?:quickly|after)|gone since|fine since"
+    r"|(?<!since )last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend))"
 )
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n]+|\b(?:but|though|although|however|except)\b|\b(?:and )?(?:now|today|tonight|again|this time)(?= (?:"
@@ -535,18 +684,21 @@ _INFO_FRAME = re.compile(
     r"|when)\b|\bwhat to do (?:if|when)\b|\bif (?:someone|somebody|a person|anyone|you)\b|\bhow (?:can|do|could|should"
     r"|would|to) (?:i |you |we |one )?(?:prevent|avoid|reduce|lower|recogni[sz]e|know|tell|spot|identify|support|treat"
     r"|help|perform|use)\b|\bdifference between\b|\bfamily history\b|\bam i at risk\b|\bat risk\b|\bscared of\b"
-    r"|\bafraid of\b|\bworried about\b|\bwhat (?:does|do|did) .{0,40}\b(?:mean|feel like|look like)\b|\b(?:users?"
+    r"|\bafraid of\b|\bworried about\b"
+    r"|\b(?:log|track|record|report|note|watch for|look out for|monitor|mention) any\b"
+    r"|\bwhat (?:does|do|did) .{0,40}\b(?:mean|feel like|look like)\b|\b(?:users?"
     r"|people|patients?|others) (?:have been |are |were )?(?:asking|asked|ask) (?:about|you about)\b"
 )
 _PRESENT = re.compile(
     r"(?<!of )(?<!someone )(?<!somebody )(?<!person )(?<!if i am )(?<!if you are )(?<!whether i am )(?<!someone is )(?<"
     r"!somebody is )(?<!person is )(?<!anyone is )(?<!people are )\bhaving\b|\bi think\b|\bright now\b|\bjust now\b"
-    r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b"
+    r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b|\bpretty sure\b|\bthis is (?:a|it|an)\b"
     r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)|^\W*help\b"
     r"|\bhelp\W*$|\bplease help\b|\bsomeone help\b|\bhelp (?:me|us|him|her)\W*$"
     # an urgent ask around a statement ("what do I do, I can't breathe") is not an informational question
     r"|\bwhat (?:do|should|can|shall) (?:i|we) do\b(?! (?:if|when|about|to)\b)|\bhow (?:do|can|should) (?:i"
-    r"|we) help (?:him|her|them|my)\b|\bshould (?:i|we) (?:call|go to|get) (?:911|an ambulance|the er|the hospital"
+    r"|we) help (?:him|her|them|my)\b|(?<!when )(?<!if )\bshould (?:i|we) (?:call|go to|get)"
+    r" (?:911|an ambulance|the er|the hospital"
     r"|emergency)\b"
 )
 _TOKEN = re.compile(r"[\w']+")
@@ -717,6 +869,58 @@ _PROTECTED = (
     "walked",
     "talked",
     "tasks",
+    # Common English words (pyspellchecker frequency >= 500) one edit from a keyword and not an inflection
+    # of it: "doing" must not become "dying", nor "lying" / "drying" / "tying".
+    "ain",
+    "blocking",
+    "blurted",
+    "breach",
+    "breaching",
+    "cain",
+    "clacking",
+    "contusion",
+    "ding",
+    "doing",
+    "drooling",
+    "drying",
+    "dwelling",
+    "fizzy",
+    "flint",
+    "flurry",
+    "gaping",
+    "gassing",
+    "jingling",
+    "lain",
+    "lightness",
+    "lying",
+    "milling",
+    "mingling",
+    "overdone",
+    "pans",
+    "paused",
+    "pawn",
+    "pawns",
+    "peak",
+    "pin",
+    "pins",
+    "pissed",
+    "plains",
+    "rushing",
+    "sainted",
+    "shelling",
+    "speck",
+    "spurred",
+    "stalk",
+    "taint",
+    "tainted",
+    "tank",
+    "tinkling",
+    "tying",
+    "vying",
+    "wallow",
+    "welling",
+    "wheeling",
+    "wreath",
 )
 
 
@@ -747,7 +951,16 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
     c_start, c_end = seg.span(_CLAUSE_BREAK, start)
     window = seg.text[max(c_start, start - _NEGATION_LOOKBACK_CHARS) : start]
     before = _TOKEN.findall(window)[-_NEGATION_WINDOW_TOKENS:]
-    if any(tok in _NEGATORS for tok in before):
+    negators = [i for i, tok in enumerate(before) if tok in _NEGATORS]
+    if negators:
+        after = before[negators[-1] + 1 :]
+        # "will not come down, chest tight", "his hand will not grip and he sounds drunk": a "not" bound to a verb
+        # of its own ends there; "do not have / feel / get any chest pain" carries on to the symptom
+        bound_to_verb = before[negators[-1]] == "not" and bool(after) and after[0] not in _NEGATION_CARRIERS
+        if not bound_to_verb and not any(tok in _NEGATION_TERMINATORS for tok in after):
+            return True
+    s_start, s_end = seg.span(_SENTENCE_BREAK, start)
+    if seg.has(_POST_NEGATION, s_start, s_end):  # "log any chest pain, I have none to report"
         return True
     return resolved_applies and seg.has(_RESOLVED, c_start, c_end)
 
@@ -775,6 +988,17 @@ def _crisis_numbers(text: str) -> list[str]:
         if (systolic and value > CRISIS_SYSTOLIC_MMHG) or (not systolic and value > CRISIS_DIASTOLIC_MMHG):
             found.append(f"{m.group(1)}={value}")
     return found
+
+
+def _bp_pairs(text: str) -> list[tuple[int, int]]:
+    pairs = [(int(m.group(1)), int(m.group(2))) for m in _BP_PAIR.finditer(text)]
+    return [
+        (s, d)
+        for s, d in pairs
+        if _BP_SYSTOLIC_RANGE[0] <= s <= _BP_SYSTOLIC_RANGE[1]
+        and _BP_DIASTOLIC_RANGE[0] <= d <= _BP_DIASTOLIC_RANGE[1]
+        and s > d
+    ]
 
 
 def _extreme_heart_rates(text: str) -> list[str]:
@@ -810,18 +1034,21 @@ def detect_emergency(text: str) -> EmergencyVerdict:
     hits: list[tuple[int, str, str]] = []  # (position, category, signal)
     short_message = len(_TOKEN.findall(norm)) <= _SHORT_MESSAGE_TOKENS
     seg = TextSegments(norm)
+    alarming = _ALARM.search(norm) is not None
     for pat in _PATTERNS:
         for m in pat.regex.finditer(norm):
             if _negated(seg, m.start(), m.end(), resolved_applies=pat.category != SELF_HARM):
                 continue
             if pat.category == SELF_HARM and _self_harm_in_past(seg, m.start()):
                 continue
-            if pat.exclude is not None:
+            if pat.exclude is not None and not (alarming and pat.category == SYNCOPE):
                 c_start, c_end = seg.span(_CLAUSE_BREAK, m.start())
                 if seg.has(pat.exclude, c_start, c_end):
                     continue
-            if pat.requires is not None and not pat.requires.search(norm):
-                continue
+            if pat.requires is not None:
+                scope = f"{norm[: m.start()]} {norm[m.end() :]}" if pat.requires_elsewhere else norm
+                if not pat.requires.search(scope):
+                    continue
             info, present = _informational(seg, m.start())
             present = present or short_message
             if pat.weak and not present:
@@ -833,9 +1060,21 @@ def detect_emergency(text: str) -> EmergencyVerdict:
     numbers = _crisis_numbers(norm)
     if numbers:
         symptoms = [m for m in _CRISIS_SYMPTOM.finditer(norm) if not _negated(seg, m.start(), m.end())]
-        if symptoms:
+        if symptoms or _DISTRESS.search(norm):  # AHA: numbers alone mean re-measure and call the doctor
             signals = tuple(dict.fromkeys([f"bp:{n}" for n in numbers] + [f"{c}:{s}" for _, c, s in sorted(hits)]))
             return EmergencyVerdict(True, HYPERTENSIVE_CRISIS, (*signals, "crisis_with_symptoms"))
+    low = [f"bp:{s}/{d}" for s, d in _bp_pairs(norm) if s < HYPOTENSION_SYSTOLIC_MMHG]
+    if low and any(not _negated(seg, m.start(), m.end()) for m in _LOW_BP_SYMPTOM.finditer(norm)):
+        hits.extend((len(norm), OTHER, f"hypotension:{signal}") for signal in low)
+    tokens = len(_TOKEN.findall(norm))
+    if _ALONE_EMERGENCY.search(norm) or (
+        tokens <= _DISTRESS_MAX_TOKENS
+        and _DISTRESS.search(norm)
+        and _DISTRESS_BODY.search(norm)
+        and not _INFO_FRAME.search(norm)
+        and not any(t in _NEGATORS for t in _TOKEN.findall(norm))
+    ):
+        hits.append((len(norm), OTHER, "distress"))  # after any named symptom: it names the category
     heart_rates = _extreme_heart_rates(norm)
     if heart_rates and any(not _negated(seg, m.start(), m.end()) for m in _HR_SYMPTOM.finditer(norm)):
         # a resting rate this far out with symptoms; during exercise without symptoms it stays with the assistant
@@ -855,3 +1094,48 @@ def detect_emergency(text: str) -> EmergencyVerdict:
     category = (physical_i18n or foreign)[0].category
     signals = tuple(dict.fromkeys(f"{h.category}:{h.signal}:{h.language}" for h in foreign))
     return EmergencyVerdict(True, category, signals, emergency_i18n.language_of(foreign, text))
+
+
+# --- learned second layer (guards.v2) ------------------------------------------------------------------------
+
+# The model is a recall net: it only counts where the rules' own context checks see nothing that makes a
+# symptom word harmless (a negator, a past or resolved marker, a general question, a mild qualifier, exertion,
+# fiction), because a bag of n-grams cannot tell "no chest pain today" from "chest pain today".
+_HEDGED = re.compile(
+    r"\b(?:slight\w*|mild\w*|a bit|a little|sometimes|occasional\w*|usually|often|after (?:tennis|the gym|a run"
+    r"|running|lifting|workout|my workout|exercise)|lol|haha|subscription|account|streak|app"
+    r"|(?:feels?|felt|am|is|was) (?:fine|ok|okay|better|normal)|fine now|better now|back to normal)\b"
+)
+# Fewer words than this carry too little for the n-gram model ("and tonight?"); the rules handle short messages.
+_LEARNED_MIN_TOKENS = 4
+# The learned layer cannot name a category; a self-harm word picks the 988 reply (which also says to call 911
+# in immediate danger), anything else the 911 one.
+_SELF_HARM_WORDS = re.compile(
+    r"\b(?:die|dying|dead|death|life|live|living|alive|end|ending|over|suicid\w*|kill\w*|hurt\w*|harm\w*|pills"
+    r"|overdos\w*|burden|goodbye\w*|disappear\w*|rope|bridge|worthless|hopeless|pointless|funeral|jump\w*|cutting"
+    r"|cut myself|gone|for good|make it stop|better off|no point|wish i|exist\w*|unalive|noose|razor|wrists?)\b"
+)
+
+
+def detect_emergency_learned(text: str, feats: learned.Features | None = None) -> EmergencyVerdict:
+    """The learned layer's verdict on a message the rules passed (see ``learned.py``); ``feats`` are the
+    message's ``learned.features`` when the caller has them already."""
+    norm = normalise_for_emergency(text)
+    tokens = _TOKEN.findall(norm)
+    if len(tokens) < _LEARNED_MIN_TOKENS:
+        return EmergencyVerdict(False)
+    if not learned.load("emergency").predicts(feats if feats is not None else learned.features(text)):
+        return EmergencyVerdict(False)
+    seg = TextSegments(norm)
+    if (
+        any(t in _NEGATORS for t in tokens)
+        or _RESOLVED.search(norm)
+        or _SELF_HARM_PAST.search(norm)
+        or _HEDGED.search(norm)
+        or re.search(_FICTION, norm)
+        or (_INFO_FRAME.search(norm) and not _PRESENT.search(norm))
+        or seg.has(re.compile(_WORKOUT), 0, len(norm))
+    ):
+        return EmergencyVerdict(False)
+    category = SELF_HARM if _SELF_HARM_WORDS.search(norm) else OTHER
+    return EmergencyVerdict(True, category, (f"{category}:learned",))

@@ -227,6 +227,24 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("other_user_data", r"\bu-\d+\b"),
         (
+            "other_user_data",  # "show me account 88", "share data across accounts"
+            r"\b(?:show|give|open|access|get|pull|fetch)\W+(?:me\W+)?(?:user|account|patient|member)\W*#?\d+\b"
+            r"|\bacross (?:all )?(?:the )?accounts\b|\bcross[- ]account\b",
+        ),
+        (
+            "other_user_data",  # someone else's conversation with the assistant
+            r"\bwhat (?:did|have) you (?:tell|told|say to|said to|answer\w*|reply|replied)\W+(?:to\W+)?(?:the\W+)?"
+            r"(?:previous|last|prior|other|another|next)\W+(?:user|person|patient|people|one)s?\b"
+            r"|\b(?:paste|show|share|print|send)\b.{0,30}\b(?:whole|entire|full|other|their|his|her)"
+            r" (?:chats?|conversations?|transcripts?)\b",
+        ),
+        (
+            "override",  # a claimed authority granting new permissions
+            r"\b(?:the )?(?:admin|administrator|developers?|staff|your (?:creators?|makers?|owners?))\W+(?:says|said"
+            r"|authori[sz]ed|allows?|allowed|permits?|permitted|told you|wants you)\b.{0,40}\b(?:you (?:may|can|must"
+            r"|should)|to (?:share|reveal|show|ignore|disable))\b",
+        ),
+        (
             "other_user_data",
             (
                 r"\b(?:user|patient|member|account|customer)(?:_id|\W+id)?\W*(?:=|:|is|number|#)?\W*['\"]?u-?\d+|"
@@ -456,10 +474,17 @@ def _unconfuse_word(m: re.Match[str]) -> str:
     return word
 
 
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+# A word that mixes letters and leet digits ("pr3v10u5", "1gn0r3"); plain numbers and units ("120/80", "5k") are not.
+_LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$!]*[a-zA-Z])(?=[\w@$!]*[013457@$])[a-zA-Z013457@$!]{3,}(?![\w@$])")
+
+
 def _unmask(text: str) -> str:
-    """Joins spelt-out words and maps look-alike letters inside mixed-script words back to Latin."""
+    """Joins spelt-out words, maps look-alike letters inside mixed-script words back to Latin and leetspeak
+    digits inside words back to letters."""
     if _GREEK_OR_CYRILLIC.search(text):
         text = _WORD_RUN.sub(_unconfuse_word, text)
+    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _DOTTED_WORD.sub(lambda m: re.sub(r"[.\-_*·]", "", m.group(0)), text)
     return _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), text)
 
@@ -487,12 +512,20 @@ _DATA_WORD = re.compile(rf"\b{_DATA_NOUN}\b")
 _ASK = re.compile(r"\b(?:show|give|get|tell|what|see|check|pull)\b")
 
 
+# A user asking about the privacy of their own data ("is my data shared with other users?") asks for nobody's.
+_OWN_PRIVACY_QUESTION = re.compile(
+    r"^\W*(?:is|are|will|can|does|do|who)\b.{0,25}\bmy\b.{0,30}\b(?:shared|visible|seen|sold|see|access\w*)\b"
+)
+_DATA_REQUEST = re.compile(r"\b(?:show|give|list|export|dump|send|print|tell me)\b")
+
+
 def _rule_hits(norm: str) -> list[str]:
     hits: list[str] = []
+    own_privacy = _OWN_PRIVACY_QUESTION.search(norm) is not None and not _DATA_REQUEST.search(norm)
     if _THIRD_PARTY_ACCOUNT.search(norm) and _DATA_WORD.search(norm) and _ASK.search(norm):
         hits.append("other_user_data")
     for name, rx in _RULES:
-        if name in hits or not rx.search(norm):
+        if name in hits or not rx.search(norm) or (name == "other_user_data" and own_privacy):
             continue
         if name == "override" and _CLINICIAN.search(norm) and not re.search(r"\b(?:your|ignore|disregard)\b", norm):
             continue  # "new instructions from my cardiologist: walk 30 minutes a day"

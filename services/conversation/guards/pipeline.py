@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.conversation.guards import replies
-from services.conversation.guards.emergency import detect_emergency
+from services.conversation.guards import learned, replies
+from services.conversation.guards.emergency import detect_emergency, detect_emergency_learned
 from services.conversation.guards.injection import detect_injection
 from services.conversation.guards.language import detect_language
 from services.conversation.guards.topic import classify_topic
@@ -43,11 +43,23 @@ def run_input_guards(
     now_ms: int,
     own_user_id: str | None = None,
     max_chars: int = MAX_MESSAGE_CHARS,
+    v2: bool = True,
 ) -> GuardResult:
     """Runs the input guards on one user message. ``now_ms`` is for callers' logs and future
-    time-dependent rules; the guards themselves are time-independent today."""
+    time-dependent rules; the guards themselves are time-independent today.
+
+    ``v2`` (feature flag ``guards.v2``, on by default) adds the learned second layer (``learned.py``) after
+    the rules: a message the rules pass is still an emergency, or refused as an injection, when the small
+    n-gram model scores it over its threshold (for emergencies only where nothing in the message makes the
+    symptom words harmless). Off, the rules alone decide (the behaviour before the layer existed).
+    Flags name the layer (``emergency:learned``, ``injection:learned``) so its hits can be counted apart.
+    """
     del now_ms  # part of the stable signature (domain functions take the clock as an argument)
     emergency = detect_emergency(text)
+    # computed once, for both models, and only when the rules have not decided already
+    feats = learned.features(text) if v2 and not emergency.is_emergency and len(text) <= max_chars else None
+    if feats is not None:
+        emergency = detect_emergency_learned(text, feats)
     if emergency.is_emergency:
         flags = [f"emergency:{emergency.category}", *emergency.signals]
         if emergency.language:
@@ -64,6 +76,8 @@ def run_input_guards(
     if injection.is_injection:
         flags = ["injection", *injection.signals]
         return GuardResult(KIND_REFUSED, "injection", flags, replies.REFUSED_REPLY)
+    if feats is not None and learned.load("injection").predicts(feats):
+        return GuardResult(KIND_REFUSED, "injection", ["injection", "injection:learned"], replies.REFUSED_REPLY)
 
     language = detect_language(text)
     if not language.is_supported:

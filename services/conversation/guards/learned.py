@@ -1,0 +1,214 @@
+"""The learned second layer of the input guards (``guards.v2``): small logistic-regression text classifiers.
+
+Why: the hand-written rules are precise, but each fresh red-team batch showed they miss paraphrases no rule
+lists. A linear model over character n-grams (typo tolerant by construction: "heart atack" shares most of its
+n-grams with "heart attack") and word uni/bigrams catches the wording the rules do not name.
+
+How it is used: only to ADD verdicts on top of the rules (emergency and injection), at a threshold picked
+from out-of-fold predictions so that few benign messages cross it (see ``train``). The rules keep their
+negation / history handling; the model is a recall net for what they miss.
+
+Pure Python on purpose: a model file maps each n-gram with a non-negligible weight to that weight, so scoring
+one message is a few hundred dict look-ups by string (a fraction of a millisecond; the features are computed
+once per message and shared by both models) and the service needs no numeric library.
+
+Build the training files from the labelled sets (copied beside this module: services never read tests/),
+then train (about a minute per model on one core):
+
+    uv run python -m services.conversation.guards.learned build tests/data/guards
+    uv run python -m services.conversation.guards.learned train
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import random
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from services.conversation.guards._text import basic_normalise
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MAX_SCAN_CHARS = 2000  # longer messages are refused by the size guard; bounds the scoring cost
+_REPEATS = re.compile(r"(.)\1{2,}")  # "soooo" -> "soo", "helppp" -> "helpp"
+_WORDS = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
+
+
+def _text_for_features(text: str) -> str:
+    return _REPEATS.sub(r"\1\1", basic_normalise(text[:MAX_SCAN_CHARS]))
+
+
+Features = dict[str, float]
+
+
+def features(text: str) -> Features:
+    """L2-normalised binary features: char 2-5-grams inside padded words ("c"), words ("w"), word pairs ("b")."""
+    words = _WORDS.findall(_text_for_features(text))
+    grams: set[str] = set()
+    for w in words:
+        padded = f" {w} "
+        for n in (2, 3, 4, 5):
+            grams.update("c" + padded[i : i + n] for i in range(len(padded) - n + 1))
+        grams.add("w" + w)
+    grams.update(f"b{a} {b}" for a, b in itertools.pairwise(words))
+    if not grams:
+        return {}
+    value = 1 / math.sqrt(len(grams))
+    return dict.fromkeys(grams, value)
+
+
+@dataclass(frozen=True, slots=True)
+class TextClassifier:
+    name: str
+    bias: float
+    weights: dict[str, float]
+    threshold: float  # probability at or above which the label is predicted
+
+    def probability(self, feats: Features) -> float:
+        return _score(self.bias, self.weights, feats)
+
+    def predicts(self, feats: Features) -> bool:
+        return self.probability(feats) >= self.threshold
+
+
+@lru_cache(maxsize=4)
+def load(name: str) -> TextClassifier:
+    """The committed model ``model/{name}.json`` (loaded once per process)."""
+    with (MODEL_DIR / f"{name}.json").open(encoding="utf-8") as f:
+        raw = json.load(f)
+    return TextClassifier(name, raw["bias"], raw["weights"], raw["threshold"])
+
+
+# --- training (offline; the service only loads) -------------------------------------------------------------
+
+_EPOCHS = 12
+_L2 = 1e-5
+_LEARNING_RATE = 0.5
+_PRUNE_BELOW = 1e-3
+_FOLDS = 5
+
+
+def _fit(rows: list[tuple[Features, int]], positive_weight: float, seed: int) -> tuple[float, dict[str, float]]:
+    """Logistic regression by AdaGrad SGD with L2; positives weighted up (recall matters more)."""
+    rng = random.Random(seed)
+    weights: dict[str, float] = {}
+    grad_sq: dict[str, float] = {}
+    bias, bias_sq = 0.0, 1e-8
+    order = list(range(len(rows)))
+    for _ in range(_EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            x, y = rows[i]
+            z = bias + sum(weights.get(k, 0.0) * v for k, v in x.items())
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            g = (p - y) * (positive_weight if y else 1.0)
+            bias_sq += g * g
+            bias -= _LEARNING_RATE * g / math.sqrt(bias_sq)
+            for k, v in x.items():
+                w = weights.get(k, 0.0)
+                gk = g * v + _L2 * w
+                s = grad_sq.get(k, 1e-8) + gk * gk
+                grad_sq[k] = s
+                weights[k] = w - _LEARNING_RATE * gk / math.sqrt(s)
+    return bias, weights
+
+
+def _score(bias: float, weights: dict[str, float], x: Features) -> float:
+    z = bias + sum(weights.get(k, 0.0) * v for k, v in x.items())
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _read(path: Path) -> list[tuple[str, int, bool]]:
+    """(text, label 0/1, hard negative) rows of a training file."""
+    with path.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [(r["text"], int(r["label"]), bool(r.get("hard", False))) for r in rows]
+
+
+def train(name: str, max_hard_negative_rate: float, positive_weight: float = 3.0) -> dict[str, float]:
+    """Trains ``model/{name}.json`` from ``model/{name}_train.jsonl``.
+
+    The threshold is the lowest one at which at most ``max_hard_negative_rate`` of the hard negatives (rows
+    marked ``hard``: benign messages that share the positives' words) score as positive out of fold, i.e.
+    by a model that never saw them. Returns the out-of-fold figures at that threshold.
+    """
+    data = _read(MODEL_DIR / f"{name}_train.jsonl")
+    rows = [(features(t), y) for t, y, _ in data]
+    oof = [0.0] * len(rows)
+    idx = list(range(len(rows)))
+    random.Random(7).shuffle(idx)
+    for fold in range(_FOLDS):
+        held = set(idx[fold::_FOLDS])
+        bias, weights = _fit([rows[i] for i in idx if i not in held], positive_weight, seed=fold)
+        for i in held:
+            oof[i] = _score(bias, weights, rows[i][0])
+    hard = sorted((oof[i] for i, (_, y, h) in enumerate(data) if h and not y), reverse=True)
+    allowed = int(len(hard) * max_hard_negative_rate)
+    threshold = min(0.99, max(0.5, hard[allowed] + 1e-6 if allowed < len(hard) else 0.5))
+    positives = [oof[i] for i, (_, y, _) in enumerate(data) if y]
+    negatives = [oof[i] for i, (_, y, _) in enumerate(data) if not y]
+    report = {
+        "threshold": threshold,
+        "oof_recall": sum(p >= threshold for p in positives) / len(positives),
+        "oof_hard_negative_rate": sum(p >= threshold for p in hard) / len(hard),
+        "oof_negative_rate": sum(p >= threshold for p in negatives) / len(negatives),
+    }
+    bias, weights = _fit(rows, positive_weight, seed=99)
+    kept = {k: round(w, 4) for k, w in sorted(weights.items()) if abs(w) >= _PRUNE_BELOW}
+    with (MODEL_DIR / f"{name}.json").open("w", encoding="utf-8") as f:
+        json.dump(
+            {"bias": round(bias, 4), "threshold": round(threshold, 4), "oof": report, "weights": kept},
+            f,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+    return report
+
+
+# Hard negatives allowed over the threshold, out of fold: the rules already flag a few benign messages, and
+# the target for both together is <= 5 %.
+TRAINING = {"emergency": 0.02, "injection": 0.02}
+
+
+def build_training_sets(labelled_dir: Path) -> dict[str, int]:
+    """Writes ``model/{emergency,injection}_train.jsonl`` from the labelled sets in ``labelled_dir``.
+
+    Sets ``{name}.jsonl`` have per-guard labels (``none`` = benign); red-team sets ``redteam*.jsonl`` have a
+    ``guard`` and the expected pipeline kind. Benign rows written for the guard in question are the hard
+    negatives; every other row is an ordinary negative.
+    """
+    out: dict[str, list[dict[str, object]]] = {"emergency": [], "injection": []}
+    kind_of = {"emergency": "emergency", "injection": "refused"}
+    for path in sorted(labelled_dir.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        for r in rows:
+            for name in out:
+                if path.stem.startswith("redteam"):
+                    label = r["label"] == kind_of[name]
+                    hard = r["guard"] == name and not label
+                elif path.stem.startswith(name):
+                    label, hard = r["label"] != "none", r["label"] == "none"
+                else:
+                    label, hard = False, False
+                out[name].append({"text": r["text"], "label": int(label), "hard": hard})
+    for name, rows in out.items():
+        with (MODEL_DIR / f"{name}_train.jsonl").open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return {name: len(rows) for name, rows in out.items()}
+
+
+if __name__ == "__main__":
+    match sys.argv[1:]:
+        case ["build", labelled_dir]:  # e.g. tests/data/guards
+            print(build_training_sets(Path(labelled_dir)))
+        case ["train"]:
+            for model_name, rate in TRAINING.items():
+                print(model_name, train(model_name, rate), flush=True)
+        case _:
+            raise SystemExit("usage: python -m services.conversation.guards.learned build DIR | train")

@@ -99,6 +99,13 @@ def _injection_predicted(text: str) -> bool:
     return detect_injection(text).is_injection or (V2 and learned.load("injection").predicts(learned.features(text)))
 
 
+def _off_topic_predicted(text: str) -> bool:
+    verdict = classify_topic(text)
+    if V2 and verdict.undecided:
+        return learned.load("topic").predicts(learned.features(text))
+    return not verdict.on_topic
+
+
 def evaluate(suffix: str) -> dict[str, tuple[Score, list[str]]]:
     """Scores of every guard on the tuning set (suffix "") or the holdout set (suffix "_holdout")."""
     return {
@@ -107,9 +114,7 @@ def evaluate(suffix: str) -> dict[str, tuple[Score, list[str]]]:
         "language": score(
             load(f"language{suffix}"), lambda lab: lab != "en", lambda t: not detect_language(t).is_supported
         ),
-        "topic": score(
-            load(f"topic{suffix}"), lambda lab: lab == "off_topic", lambda t: not classify_topic(t).on_topic
-        ),
+        "topic": score(load(f"topic{suffix}"), lambda lab: lab == "off_topic", _off_topic_predicted),
     }
 
 

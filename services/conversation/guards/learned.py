@@ -4,9 +4,10 @@ Why: the hand-written rules are precise, but each fresh red-team batch showed th
 lists. A linear model over character n-grams (typo tolerant by construction: "heart atack" shares most of its
 n-grams with "heart attack") and word uni/bigrams catches the wording the rules do not name.
 
-How it is used: only to ADD verdicts on top of the rules (emergency and injection), at a threshold picked
-from out-of-fold predictions so that few benign messages cross it (see ``train``). The rules keep their
-negation / history handling; the model is a recall net for what they miss.
+How it is used: to ADD verdicts on top of the rules (emergency and injection), at a threshold picked from
+out-of-fold predictions so that few benign messages cross it (see ``train``); the rules keep their negation /
+history handling and the model is a recall net for what they miss. The topic model only decides the messages
+on which the topic lexicon has no evidence either way.
 
 Pure Python on purpose: a model file maps each n-gram with a non-negligible weight to that weight, so scoring
 one message is a few hundred dict look-ups by string (a fraction of a millisecond; the features are computed
@@ -170,30 +171,42 @@ def train(name: str, max_hard_negative_rate: float, positive_weight: float = 3.0
     return report
 
 
-# Hard negatives allowed over the threshold, out of fold: the rules already flag a few benign messages, and
-# the target for both together is <= 5 %.
-TRAINING = {"emergency": 0.02, "injection": 0.02}
+# (hard negatives allowed over the threshold out of fold, weight of a positive). The rules already flag a few
+# benign messages and the target for both together is <= 5 %. Emergencies and injections lean to recall; the
+# topic model does not (a refused health question is worse than an answered trivia one).
+TRAINING = {"emergency": (0.02, 3.0), "injection": (0.02, 3.0), "topic": (0.02, 1.0)}
+
+
+def _topic_row(stem: str, row: dict[str, str]) -> bool:
+    """Rows the topic model learns from: the topic sets and every health message (the emergency sets);
+    injections and foreign-language rows are decided by the guards before topic."""
+    if stem.startswith("redteam"):
+        return row["guard"] in ("topic", "emergency") and row["label"] in ("none", "off_topic", "emergency")
+    return stem.startswith(("topic", "emergency"))
 
 
 def build_training_sets(labelled_dir: Path) -> dict[str, int]:
-    """Writes ``model/{emergency,injection}_train.jsonl`` from the labelled sets in ``labelled_dir``.
+    """Writes ``model/{emergency,injection,topic}_train.jsonl`` from the labelled sets in ``labelled_dir``.
 
-    Sets ``{name}.jsonl`` have per-guard labels (``none`` = benign); red-team sets ``redteam*.jsonl`` have a
-    ``guard`` and the expected pipeline kind. Benign rows written for the guard in question are the hard
-    negatives; every other row is an ordinary negative.
+    Sets ``{name}.jsonl`` have per-guard labels (``none`` / ``on_topic`` = benign); red-team sets
+    ``redteam*.jsonl`` have a ``guard`` and the expected pipeline kind. Benign rows written for the guard in
+    question are the hard negatives; every other row is an ordinary negative. The topic model learns from the
+    topic and health rows only (``_topic_row``).
     """
-    out: dict[str, list[dict[str, object]]] = {"emergency": [], "injection": []}
-    kind_of = {"emergency": "emergency", "injection": "refused"}
+    out: dict[str, list[dict[str, object]]] = {"emergency": [], "injection": [], "topic": []}
+    kind_of = {"emergency": "emergency", "injection": "refused", "topic": "off_topic"}
     for path in sorted(labelled_dir.glob("*.jsonl")):
         with path.open(encoding="utf-8") as f:
             rows = [json.loads(line) for line in f if line.strip()]
         for r in rows:
             for name in out:
+                if name == "topic" and not _topic_row(path.stem, r):
+                    continue
                 if path.stem.startswith("redteam"):
                     label = r["label"] == kind_of[name]
                     hard = r["guard"] == name and not label
                 elif path.stem.startswith(name):
-                    label, hard = r["label"] != "none", r["label"] == "none"
+                    label, hard = r["label"] not in ("none", "on_topic"), r["label"] in ("none", "on_topic")
                 else:
                     label, hard = False, False
                 out[name].append({"text": r["text"], "label": int(label), "hard": hard})
@@ -207,8 +220,9 @@ if __name__ == "__main__":
     match sys.argv[1:]:
         case ["build", labelled_dir]:  # e.g. tests/data/guards
             print(build_training_sets(Path(labelled_dir)))
-        case ["train"]:
-            for model_name, rate in TRAINING.items():
-                print(model_name, train(model_name, rate), flush=True)
+        case ["train", *names]:  # all models, or the ones named
+            for model_name in names or TRAINING:
+                rate, positive_weight = TRAINING[model_name]
+                print(model_name, train(model_name, rate, positive_weight), flush=True)
         case _:
-            raise SystemExit("usage: python -m services.conversation.guards.learned build DIR | train")
+            raise SystemExit("usage: python -m services.conversation.guards.learned build DIR | train [NAME ...]")

@@ -51,8 +51,9 @@ def run_input_guards(
     ``v2`` (feature flag ``guards.v2``, on by default) adds the learned second layer (``learned.py``) after
     the rules: a message the rules pass is still an emergency, or refused as an injection, when the small
     n-gram model scores it over its threshold (for emergencies only where nothing in the message makes the
-    symptom words harmless). Off, the rules alone decide (the behaviour before the layer existed).
-    Flags name the layer (``emergency:learned``, ``injection:learned``) so its hits can be counted apart.
+    symptom words harmless), and the topic model decides the messages on which the topic lexicon has no
+    evidence either way. Off, the rules alone decide (the behaviour before the layer existed). Flags name the
+    layer (``emergency:learned``, ``injection:learned``, ``off_topic:learned``) so its hits can be counted apart.
     """
     del now_ms  # part of the stable signature (domain functions take the clock as an argument)
     emergency = detect_emergency(text)
@@ -90,6 +91,9 @@ def run_input_guards(
         )
 
     topic = classify_topic(text)
-    if not topic.on_topic:
+    if feats is not None and topic.undecided:
+        if learned.load("topic").predicts(feats):
+            return GuardResult(KIND_OFF_TOPIC, None, ["off_topic:learned"], replies.OFF_TOPIC_REPLY)
+    elif not topic.on_topic:
         return GuardResult(KIND_OFF_TOPIC, None, [f"off_topic:{topic.score:g}"], replies.OFF_TOPIC_REPLY)
     return GuardResult(None, language.language_code, [])

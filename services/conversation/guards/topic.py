@@ -33,6 +33,9 @@ NO_EVIDENCE_MIN_WORDS = 4
 class TopicVerdict:
     on_topic: bool
     score: float  # on-topic evidence minus off-topic evidence; < -OFF_TOPIC_MARGIN means off-topic
+    # a message of some length on which the lexicon has no evidence, or evidence that cancels out: the
+    # learned layer (guards.v2) decides those
+    undecided: bool = False
 
 
 def _lex(weight: float, *patterns: str) -> tuple[float, re.Pattern[str]]:
@@ -827,6 +830,7 @@ def classify_topic(text: str) -> TopicVerdict:
     on = sum(w * len(rx.findall(norm)) for w, rx in _ON_TOPIC)
     off = sum(w * len(rx.findall(norm)) for w, rx in _OFF_TOPIC)
     score = float(on - off)
-    if on == 0 and off == 0 and len(_WORD.findall(norm)) >= NO_EVIDENCE_MIN_WORDS and _REQUEST.search(norm):
+    long_enough = len(_WORD.findall(norm)) >= NO_EVIDENCE_MIN_WORDS
+    if on == 0 and off == 0 and long_enough and _REQUEST.search(norm):
         score = NO_EVIDENCE_REQUEST_SCORE
-    return TopicVerdict(score >= -OFF_TOPIC_MARGIN, score)
+    return TopicVerdict(score >= -OFF_TOPIC_MARGIN, score, undecided=long_enough and on == off)

@@ -296,8 +296,9 @@ async def patch_preferences(request: Request, principal: PreferencesUser, rt: Ru
         raise HTTPException(422, detail="no preference to change in the body")
     try:
         snapshot = await rt.preferences_store.apply(principal.sub, changes, at)
-    except PreferencesUnavailable:
+    except PreferencesUnavailable as error:
         # A write that could not happen: said plainly, nothing changed, retry later (the only 503 of this API).
+        log.warning("preferences_write_failed", error_type=str(error))  # the driver's exception class, no data
         metrics.DEPENDENCY_FAILURES.labels("mongo", "preferences_write").inc()
         _audit(rt, principal, "preferences.update", "preferences", principal.sub, "error", reason="store_unavailable")
         return JSONResponse({"available": False, "detail": PREFERENCES_UNAVAILABLE + " Nothing was changed."},

@@ -168,18 +168,19 @@ def demo_groups() -> list[str]:
 
 
 def seed_groups_at_end(groups: list[str]) -> None:
-    """Commit the end of every topic for each (not yet running) group: where its first consumer starts."""
+    """Commit the end of every contract topic for each (not yet running) group: where its first consumer
+    starts. (The heartbeat topics are left alone: their history is small and replaying it is harmless.)"""
     from confluent_kafka import Consumer, TopicPartition
 
     from services.common.config import get_platform_settings
+    from services.common.contracts import load_topics
 
     bootstrap_servers = get_platform_settings().kafka_bootstrap
     probe = Consumer({"bootstrap.servers": bootstrap_servers, "group.id": "demo-offsets"})
     try:
+        metadata = probe.list_topics(timeout=10).topics
         ends = [TopicPartition(topic, p, probe.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1])
-                for topic, meta in probe.list_topics(timeout=10).topics.items()
-                if not topic.startswith(("__", "changelog__", "repartition__"))
-                for p in meta.partitions]
+                for topic in load_topics() if topic in metadata for p in metadata[topic].partitions]
     finally:
         probe.close()
     for group in groups:

@@ -42,6 +42,11 @@ class TriggerParams:
 
     # The plan: inactivity nudge after 48 h without activity (steps count > 0).
     inactivity_ms: int = 48 * HOUR_MS
+    # Engine choice: a device uploading a backlog delivers days-old activity with a fresh ``ingested_at``
+    # while stream time (heartbeats) is already "now". Silence is judged only once no activity has been
+    # ingested for this long, so a phone syncing 3 days at once is not told it was idle for 48 h; a user who
+    # really is silent is unaffected (their last ingestion is as old as their last activity).
+    inactivity_sync_settle_ms: int = 20_000
 
     # Anomaly ids already turned into stale-data nudges (redelivery dedup).
     stale_seen_ids_max: int = 8

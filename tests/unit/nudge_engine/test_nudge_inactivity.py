@@ -1,4 +1,5 @@
 from services.nudge_engine.domain import engine
+from services.nudge_engine.domain.params import DEFAULT_TRIGGER_PARAMS
 from services.nudge_engine.domain.triggers.inactivity import inactivity_due
 
 HOUR = 3_600_000
@@ -88,3 +89,41 @@ def test_due_in_quiet_hours_is_held_and_released(reading, prefs):
     assert [n["trigger"] for n in nudges] == ["inactivity"]
     assert nudges[0]["created_at"] == release
     assert state["held"] == []
+
+
+def test_a_device_uploading_a_backlog_is_not_called_idle(reading, prefs):
+    """Three days of steps uploaded at once: stream time (heartbeats) is already "now" while the backlog
+    arrives; the user is judged only after their uploads settle, and only on the newest activity."""
+    p = prefs()
+    now = to_ms_utc("2026-06-18T12:00:00")
+    state = None
+    for day in (15, 16, 17, 18):
+        r = reading("steps", f"2026-06-{day}T09:00:00+00:00", count=800)
+        r["ingested_at"] = now + day  # the whole backlog arrives within milliseconds of "now"
+        state, _, _ = engine.on_reading(state, r, p, r["measured_at"])
+        # a heartbeat between two uploads: the first days are > 48 h old, but the device is mid-sync
+        state, nudges, _ = engine.on_tick(state, p, now + 1_000)
+        assert nudges == []
+    # newest activity 27 h ago: not due until 48 h after it
+    assert engine.next_due_ms(state) == to_ms_utc("2026-06-18T09:00:00") + 48 * HOUR
+
+
+def test_a_backlog_of_a_really_silent_user_fires_once_the_upload_settles(reading, prefs):
+    p = prefs()
+    now = to_ms_utc("2026-06-18T12:00:00")
+    r = reading("steps", "2026-06-15T09:00:00+00:00", count=800)  # 75 h before now, uploaded now
+    r["ingested_at"] = now
+    state, _, _ = engine.on_reading(None, r, p, r["measured_at"])
+    settle = DEFAULT_TRIGGER_PARAMS.inactivity_sync_settle_ms
+    assert engine.next_due_ms(state) == now + settle
+    state, nudges, _ = engine.on_tick(state, p, now + settle - 1)
+    assert nudges == []
+    state, nudges, _ = engine.on_tick(state, p, now + settle)
+    assert [n["trigger"] for n in nudges] == ["inactivity"]
+    assert nudges[0]["expires_at"] > now + settle, "a nudge due now must not be born expired"
+
+
+def to_ms_utc(at: str) -> int:
+    from datetime import UTC, datetime
+
+    return int(datetime.fromisoformat(at).replace(tzinfo=UTC).timestamp() * 1000)

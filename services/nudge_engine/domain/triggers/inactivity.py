@@ -12,6 +12,10 @@ due-time index keyed by ``next_due_ms`` (engine). This is the mechanism of Quix 
 which close when the partition watermark passes last event + 2 × gap + grace; a session window with a
 48 h gap would fire at ≥ 96 h, so the engine tracks the exact due time itself (last activity + 48 h).
 The episode is keyed by its last-activity time: one nudge per episode; new activity opens the next.
+
+Confirming the silence: the due time is also never earlier than the last activity's ``ingested_at`` plus
+``inactivity_sync_settle_ms``: while a device is still uploading a backlog, its old readings are not yet
+all here, and the heartbeat's "now" would otherwise call every syncing user idle.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ def observe_activity(section: dict[str, Any], reading: Mapping[str, Any]) -> Non
     last = section.get("last")
     if last is None or measured_at > last:
         section["last"] = measured_at
+    ingested_at = integer(reading, "ingested_at")
+    if ingested_at is not None and ingested_at > (section.get("ing") or 0):
+        section["ing"] = ingested_at
 
 
 def due_at_ms(section: Mapping[str, Any], params: TriggerParams = DEFAULT_TRIGGER_PARAMS) -> int | None:
@@ -41,7 +48,9 @@ def due_at_ms(section: Mapping[str, Any], params: TriggerParams = DEFAULT_TRIGGE
     last = section.get("last")
     if last is None or section.get("fired") == last:
         return None
-    return int(last) + params.inactivity_ms
+    due = int(last) + params.inactivity_ms
+    ingested = section.get("ing")
+    return due if ingested is None else max(due, int(ingested) + params.inactivity_sync_settle_ms)
 
 
 def inactivity_due(
@@ -54,9 +63,11 @@ def inactivity_due(
 
 def fire(section: dict[str, Any], params: TriggerParams, ttl_ms: int) -> Hit:
     """Mark the episode fired and describe its nudge (call only when due)."""
+    due = due_at_ms(section, params)  # before the episode is marked fired
     last = int(section["last"])
     section["fired"] = last
-    due = last + params.inactivity_ms
+    if due is None:
+        due = last + params.inactivity_ms
     return Hit(
         trigger="inactivity",
         window_key=str(last),

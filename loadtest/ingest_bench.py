@@ -266,15 +266,19 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(args.runs):
             before = high_watermarks(platform.kafka_bootstrap, "readings.v1" + suffix)
             cpu_before = cpu_seconds(gateway)
+            client_before = time.process_time()
             result = asyncio.run(http_run(url, tokens, run, args))
             result["cpu_s"] = cpu_seconds(gateway) - cpu_before
+            result["client_cpu_s"] = time.process_time() - client_before
             on_topic = high_watermarks(platform.kafka_bootstrap, "readings.v1" + suffix) - before
             result["on_topic"] = on_topic
             results.append(result)
             print(f"  run {run + 1}: {result['accepted']} accepted in {result['elapsed_s']:.2f} s = "
                   f"{result['rate']:,.0f} readings/s; gateway CPU {result['cpu_s']:.1f} s "
-                  f"({result['accepted'] / result['cpu_s']:,.0f} readings per CPU-second, "
-                  f"{result['cpu_s'] / result['elapsed_s']:.0%} of a core); on the topic: {on_topic}; "
+                  f"({result['accepted'] / result['cpu_s']:,.0f} readings per CPU-second = "
+                  f"{1000 * result['cpu_s'] / result['accepted'] * 1000:.1f} CPU-ms per 1,000 readings, "
+                  f"{result['cpu_s'] / result['elapsed_s']:.0%} of a core); load client CPU "
+                  f"{result['client_cpu_s']:.1f} s; on the topic: {on_topic}; "
                   f"failures {result['failures']}; {load()}")
         stop(gateway)
         latencies = [lat for result in results for lat in result["latencies"]]
@@ -282,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         per_cpu = statistics.median(result["accepted"] / result["cpu_s"] for result in results)
         print(f"HTTP -> readings.v1, one gateway worker: median {rate:,.0f} readings/s "
               f"({args.batch} per request, {rate / args.batch:,.0f} requests/s), {per_cpu:,.0f} readings per "
-              f"gateway CPU-second; request latency "
+              f"gateway CPU-second ({1_000_000 / per_cpu:.1f} gateway CPU-ms per 1,000 readings); request latency "
               f"p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms; "
               f"all accepted readings on the topic: {all(r['on_topic'] >= r['accepted'] for r in results)}")
 

@@ -35,7 +35,7 @@ from services.conversation.guards import learned  # noqa: E402
 from services.conversation.guards.emergency import detect_emergency, detect_emergency_learned  # noqa: E402
 from services.conversation.guards.injection import detect_injection  # noqa: E402
 from services.conversation.guards.language import detect_language, is_too_short  # noqa: E402
-from services.conversation.guards.pipeline import run_input_guards  # noqa: E402
+from services.conversation.guards.pipeline import TOPIC_RESCUE_BELOW, run_input_guards  # noqa: E402
 from services.conversation.guards.topic import classify_topic  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "guards"
@@ -102,7 +102,9 @@ def _injection_predicted(text: str) -> bool:
 def _off_topic_predicted(text: str) -> bool:
     verdict = classify_topic(text)
     if V2 and verdict.undecided:
-        return learned.load("topic").predicts(learned.features(text))
+        model = learned.load("topic")
+        p_off = model.probability(learned.features(text))
+        return p_off >= model.threshold or (not verdict.on_topic and p_off >= TOPIC_RESCUE_BELOW)
     return not verdict.on_topic
 
 
@@ -146,6 +148,7 @@ REDTEAM_ROUNDS = (
     "redteam_round4",
     "redteam_round5",
     "redteam_round6",
+    "redteam_round7",
 )
 
 

@@ -431,7 +431,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "no_will_to_live",
         r"\b(?:do not|does not|never|no longer) want to (?:live|be alive|be here|wake up|exist|go on)\b|\bno (?:rea"
         r"son|point) (?:to|in) (?:live|living|going on|be alive)\b"
-        r"|\b(?:life|living) (?:is not|is no longer|not) worth (?:living|it)\b|\bbetter off (?:without me|dead|"
+        r"|\b(?:life|living) (?:is not|is no longer|not) worth (?:living|it)\b"
+        r"|\b(?:world|everyone|everybody|they|family|kids|people) (?:is|are|would be|will be)"
+        r" better (?:off )?without me\b"
+        r"|\bbetter off (?:without me|dead|"
         r"if i (?:was|were) (?:gone|dead))"
         r"|\bjump\w* (?:off|from) (?:a|the|my|this|that|our)\W+(?:\w+\W+)?(?:bridge|building|roof|rooftop|cliff"
         r"|balcony|window|overpass|tower|ledge|parking garage)\b|\b(?:jump|step|throw myself)\w* in front of (?:a"
@@ -491,7 +494,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,
         "overdose_amount",
         r"\b(?:took|taken|swallow\w*|downed|ate|popped)\W+(?:like\W+|about\W+|around\W+|maybe\W+|over\W+|almost\W+"
-        r"|nearly\W+)?(?:[1-9]\d+|a (?:whole |big )?(?:handful|bunch|lot|load|bottle|pack|box|strip)|handfuls|dozens"
+        r"|nearly\W+)?(?:[1-9]\d+|a (?:whole |big |full |entire )?(?:handful|bunch|lot|load|bottle|pack|box|strip)"
+        r"|handfuls|dozens"
         r"|loads|tons|too many|way too many)\W+(?:of\W+)?(?:(?:my|his|her|the|these|those|all)\W+"
         r"|(?:\w+\W+)?(?:pills|tablets|capsules|meds)\b)"
         # all of a drug people overdose on
@@ -659,9 +663,9 @@ _NEGATION_CARRIERS = frozenset(
 _POST_NEGATION = re.compile(r"\b(?:have|had|got|there (?:is|was|are|were)) none\b|\bnone to report\b")
 _NEGATORS = frozenset({"no", "not", "never", "without", "nor", "denies", "deny", "none", "neither", "free", "zero"})
 _RESOLVED = re.compile(
-    r"\b(?:went away|(?:is|are|has|have|had|it is) (?:all |completely )?gone"
-    r"(?! (?:very |all |so |really )?(?:pale|gr[ae]y|weak|numb|blue|limp|floppy|dead|cold|white|stiff|purple"
-    r"|quiet|dark|black|blurry|funny|weird|wrong))|gone now|"
+    # "it has gone" / "all gone now" is over; "has gone pale" or "gone all wobbly" is a new state
+    r"\b(?:went away|(?:is|are|has|have|had|it is) (?:all |completely )?gone(?=\W*$|[.,;!?]|\s+(?:now|away|since"
+    r"|completely|for good|again|by|after|when|and|but)\b)|gone now|"
     r"anymore|any more|no longer|resolved|used to|turned out|diagnosed|"
     r"last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:weeks|months|years|yrs|decades) ago|"
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
@@ -685,6 +689,9 @@ _INFO_FRAME = re.compile(
     r"|would|to) (?:i |you |we |one )?(?:prevent|avoid|reduce|lower|recogni[sz]e|know|tell|spot|identify|support|treat"
     r"|help|perform|use)\b|\bdifference between\b|\bfamily history\b|\bam i at risk\b|\bat risk\b|\bscared of\b"
     r"|\bafraid of\b|\bworried about\b"
+    # a habit with a trigger is a question about a pattern, not an event now ("tight when I'm anxious")
+    r"|\bwhenever\b|\bevery time\b|\beach time\b|\bwhen i (?:am|get|feel) (?:anxious|stressed|nervous|worried|upset"
+    r"|panicky|cold)\b"
     r"|\b(?:log|track|record|report|note|watch for|look out for|monitor|mention) any\b"
     r"|\bwhat (?:does|do|did) .{0,40}\b(?:mean|feel like|look like)\b|\b(?:users?"
     r"|people|patients?|others) (?:have been |are |were )?(?:asking|asked|ask) (?:about|you about)\b"
@@ -694,7 +701,9 @@ _PRESENT = re.compile(
     r"!somebody is )(?<!person is )(?<!anyone is )(?<!people are )\bhaving\b|\bi think\b|\bright now\b|\bjust now\b"
     r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b|\bpretty sure\b|\bthis is (?:a|it|an)\b"
     r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)|^\W*help\b"
-    r"|\bhelp\W*$|\bplease help\b|\bsomeone help\b|\bhelp (?:me|us|him|her)\W*$"
+    # "help" at the end is a call, unless it is the verb of a question ("breathing exercises help", "would it help")
+    r"|(?<!exercises )(?<!tips )(?<!things )(?<!foods )(?<!would it )(?<!will it )(?<!does it )(?<!can it )(?<!that )"
+    r"\bhelp\W*$|\bplease help\b|\bsomeone help\b|\bhelp (?:me|us|him|her)\W*$"
     # an urgent ask around a statement ("what do I do, I can't breathe") is not an informational question
     r"|\bwhat (?:do|should|can|shall) (?:i|we) do\b(?! (?:if|when|about|to)\b)|\bhow (?:do|can|should) (?:i"
     r"|we) help (?:him|her|them|my)\b|(?<!when )(?<!if )\bshould (?:i|we) (?:call|go to|get)"

@@ -232,6 +232,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bacross (?:all )?(?:the )?accounts\b|\bcross[- ]account\b",
         ),
         (
+            "other_user_data",  # other people's numbers, ranked or looked up by time
+            r"\bwhose\W+(?:\w+\W+)?(?:readings?|data|bp|blood pressure|heart rates?|steps|weights?|records?|scores?)\b"
+            r"|\b(?:show|tell|give|pull up|look up|what)\b.{0,25}\bmy (?:ex|ex-\w+|neighbou?r|boss|coworker|colleague"
+            r"|roommate|friend|sister|brother|wife|husband|partner|mom|mum|dad|son|daughter)'s\W+(?:\w+\W+)?(?:readings?|data|bp"
+            r"|blood pressure|heart rates?|steps|weight|history|log)\b.{0,30}\b(?:last night|yesterday|today|this week"
+            r"|last week|this morning)\b",
+        ),
+        (
             "other_user_data",  # someone else's conversation with the assistant
             r"\bwhat (?:did|have) you (?:tell|told|say to|said to|answer\w*|reply|replied)\W+(?:to\W+)?(?:the\W+)?"
             r"(?:previous|last|prior|other|another|next)\W+(?:user|person|patient|people|one)s?\b"

@@ -23,6 +23,9 @@ from services.conversation.guards.topic import classify_topic
 # Chat message size limit (characters) of the conversation API.
 MAX_MESSAGE_CHARS = 2000
 
+# Probability of off-topic under which the topic model may call a no-evidence request on-topic.
+TOPIC_RESCUE_BELOW = 0.05
+
 KIND_EMERGENCY = "emergency"
 KIND_REFUSED = "refused"
 KIND_UNSUPPORTED_LANGUAGE = "unsupported_language"
@@ -92,7 +95,10 @@ def run_input_guards(
 
     topic = classify_topic(text)
     if feats is not None and topic.undecided:
-        if learned.load("topic").predicts(feats):
+        # the lexicon's lean to off-topic for an unknown-domain request is overruled only by a confident model
+        model = learned.load("topic")
+        p_off = model.probability(feats)
+        if p_off >= model.threshold or (not topic.on_topic and p_off >= TOPIC_RESCUE_BELOW):
             return GuardResult(KIND_OFF_TOPIC, None, ["off_topic:learned"], replies.OFF_TOPIC_REPLY)
     elif not topic.on_topic:
         return GuardResult(KIND_OFF_TOPIC, None, [f"off_topic:{topic.score:g}"], replies.OFF_TOPIC_REPLY)

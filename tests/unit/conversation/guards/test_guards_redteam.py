@@ -9,7 +9,10 @@ previous round's fixes, as blind checks of how the rules generalise, and kept as
 ``redteam_round5.jsonl`` (413 lines) was written before reading the guard code and scored once at first
 sight (emergency recall 88.3 %, benign flagged 5.8 %, injections refused 81.7 %) before the concept-level rule
 changes and the learned layer; ``redteam_round6.jsonl`` (154 lines, another register: voice-to-text, formal,
-elderly, emoji, clinical) was written after them and scored once at first sight as well (see the commit).
+elderly, emoji, clinical) was written after them and scored once at first sight as well (emergency recall
+86.2 %, benign flagged 14.9 %, injections refused 92.3 %); ``redteam_round7.jsonl`` (90 lines: non-native
+English, slang, third person, multilingual) was written against the final rules + learned layer (first sight:
+emergency recall 90.0 %, benign flagged 4.0 %, injections refused 86.7 %, off-topic F1 0.857).
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 
@@ -35,6 +38,7 @@ ROUNDS = (
     "redteam_round4",
     "redteam_round5",
     "redteam_round6",
+    "redteam_round7",
 )
 NOW_MS = 1_764_000_000_000
 KINDS = ("emergency", "refused", "unsupported_language", "off_topic", "none")

@@ -8,7 +8,6 @@ idempotency store) and the schema registry, and tears them down again. Tests may
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
@@ -29,6 +28,7 @@ from services.ingest.adapters.idempotency import Deduplicator, ReadingIdStore, R
 from services.ingest.adapters.kafka import AckingProducer
 from services.ingest.api import Gateway, router
 from services.ingest.config import IngestSettings, get_settings
+from services.ingest.gc_tuning import tune_gc
 from services.ingest.metrics import REQUEST_LATENCY
 from services.ingest.openapi import request_components
 from services.ingest.pipeline import IngestPipeline
@@ -43,8 +43,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 READINGS_PATH = "/v1/readings"
-# Allocations between gen-0 collections (CPython's default is 700; one 100-reading request allocates ~5,000).
-GC_GEN0_THRESHOLD = 50_000
 
 
 class RequestLatency:
@@ -111,18 +109,6 @@ async def warm_up(producer: AckingProducer) -> None:
             await asyncio.to_thread(producer.encoder(topic).schema_header)
         except Exception as error:  # noqa: BLE001 - registry down: /readyz says so; retried on first use
             log.warning("schema_registry_unavailable", topic=topic, error=type(error).__name__)
-
-
-def tune_gc() -> None:
-    """Keep the cyclic GC off the hot path (measured: ~15 % of the gateway's CPU before this).
-
-    Everything built at startup (modules, the app, the clients: >100,000 objects) lives forever, yet every
-    gen-2 pass re-scanned it; `gc.freeze()` moves it out of the collector's sight. Request objects die by
-    reference counting, so a larger gen-0 threshold only means fewer passes over short-lived survivors.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_GEN0_THRESHOLD, 20, 20)
 
 
 def create_app(settings: IngestSettings | None = None, *, gateway: Gateway | None = None) -> FastAPI:

@@ -34,6 +34,7 @@ from services.ingest.adapters.kafka import IngestCodec
 from services.ingest.adapters.rows import INSERT_READING, Row, chunks, group_by_partition, row_of
 from services.ingest.adapters.worker import dependency_checks, run_until_stopped
 from services.ingest.config import IngestSettings, get_settings
+from services.ingest.gc_tuning import tune_gc
 from services.ingest.metrics import SINK_BATCH_SECONDS, SINK_ROWS
 
 log = get_logger(__name__)
@@ -99,6 +100,7 @@ def main() -> None:
                         concurrency=settings.sink_concurrency)
     consumer = build_consumer(sink, settings)
     health = serve_health_in_thread(settings.sink_health_port, dependency_checks(platform, session))
+    tune_gc()
     log.info("sink_started", health_port=settings.sink_health_port)
     try:
         run_until_stopped(consumer, "sink")

@@ -39,14 +39,18 @@ USER_SCOPES: Final = ("chat",)
 PREFERENCES_ATTEMPTS: Final = 4
 
 
-def preferences_patch(user: User) -> dict[str, Any]:
-    """The body of `PATCH /v1/preferences` for this profile (only fields the API accepts)."""
-    return {
+def preferences_patch(user: User, *, quiet_hours: bool = True) -> dict[str, Any]:
+    """The body of `PATCH /v1/preferences` for this profile (only fields the API accepts).
+    `quiet_hours=False` turns them off (start == end), as a user may in the app."""
+    patch: dict[str, Any] = {
         "display_name": user.display_name,
         "step_goal": user.step_goal,
         "timezone": user.timezone,
         "birth_year": user.birth_year,
     }
+    if not quiet_hours:
+        patch |= {"quiet_start": "00:00", "quiet_end": "00:00"}
+    return patch
 
 
 def _user_token(user_id: str) -> str:
@@ -63,8 +67,10 @@ async def publish_preferences(
     token_for: Callable[[str], str] = _user_token,
     transport: httpx.AsyncBaseTransport | None = None,
     allow_remote: bool = False,
+    quiet_hours_off: frozenset[str] = frozenset(),
 ) -> Counter[str]:
-    """PATCH every user's preferences; the count of replies by status (or error name)."""
+    """PATCH every user's preferences (quiet hours off for the ids in `quiet_hours_off`); the count of
+    replies by status (or error name)."""
     url = check_base_url(conversation_url, allow_remote)
     outcomes: Counter[str] = Counter()
     limit = asyncio.Semaphore(concurrency)
@@ -84,7 +90,7 @@ async def publish_preferences(
                     response = await retrying(
                         client.patch,
                         "/v1/preferences",
-                        json=preferences_patch(user),
+                        json=preferences_patch(user, quiet_hours=user.user_id not in quiet_hours_off),
                         headers={"Authorization": f"Bearer {token_for(user.user_id)}"},
                     )
                     outcomes[str(response.status_code)] += 1
@@ -115,10 +121,13 @@ async def demo_run(
     warnings_by_code, failed, p50_ms, p99_ms, ...`, `chat_user`, `scenarios` (key -> user id and trips)."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     population = fleet(users, seed, prefix=prefix) + scenario_users(seed, prefix)
+    chat_user = next(s.user_id(prefix) for s in SCENARIOS if s.key == CHAT_USER_SCENARIO)
     preferences: Counter[str] = Counter()
     if conversation_url is not None:
+        # The chat user has quiet hours off: the demo runs at any hour, and their inbox is what it shows.
         preferences = await publish_preferences(
-            population, conversation_url, token_for=user_token_for, transport=transport
+            population, conversation_url, token_for=user_token_for, transport=transport,
+            quiet_hours_off=frozenset({chat_user}),
         )
         if progress is not None:
             progress(f"  preferences of {len(population)} users: {dict(preferences)}")
@@ -136,7 +145,7 @@ async def demo_run(
         "p99_ms": summary["latency_ms"]["p99"],
         "users": len(population),
         "now": now.isoformat(),
-        "chat_user": next(s.user_id(prefix) for s in SCENARIOS if s.key == CHAT_USER_SCENARIO),
+        "chat_user": chat_user,
         "scenarios": {s.key: {"user_id": s.user_id(prefix), "trips": list(s.trips)} for s in SCENARIOS},
         "preferences": dict(preferences),
     }

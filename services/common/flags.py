@@ -73,12 +73,14 @@ def nudge_flag(trigger: str) -> str:
     return f"nudge.{trigger}"
 
 
-# name -> code default, used while the topic holds no definition of the flag. New code paths (the LLM
-# orchestrator, guard version 2) start off; the nudge triggers already run for everyone and stay on.
+# name -> code default, used while the topic holds no definition of the flag. The LLM orchestrator (a new,
+# paid code path) starts off. Guard version 2 (rules + learned layer) starts ON: it catches more emergencies
+# than the rules alone on unseen phrasing (loadtest/guard_scores.py), and a missed emergency costs more than
+# a false alarm; the flag is the operator's way back to v1. The nudge triggers run for everyone and stay on.
 KNOWN_FLAGS: Mapping[str, bool] = MappingProxyType({
     LLM_ORCHESTRATOR: False,
     **{nudge_flag(trigger): True for trigger in NUDGE_TRIGGERS},
-    GUARDS_V2: False,
+    GUARDS_V2: True,
 })
 
 # --- cohorts and rollout stages ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from services.common.contracts import Topic
 from services.common.flags import (
     GUARDS_V2,
     INTERNAL,
+    KNOWN_FLAGS,
     LLM_ORCHESTRATOR,
     Cohorts,
     FlagDefinition,
@@ -101,7 +102,7 @@ def _restore(store: FlagStore, name: str, previous: FlagDefinition | None, opera
     """Put the previous rule back (for a flag the topic did not hold: the rule equal to its code default)."""
     restore = plan_change(store.get(name), name, by=operator, now_ms=clock_ms(),
                           enabled=previous.enabled if previous else True,
-                          percent=previous.percent if previous else 0,
+                          percent=previous.percent if previous else (100 if KNOWN_FLAGS[name] else 0),
                           cohorts=previous.cohorts if previous else (),
                           description=previous.description if previous else "")
     if restore.changed:

@@ -59,7 +59,7 @@ def staged(stage: str, name: str = LLM_ORCHESTRATOR) -> FlagDefinition:
 
 def test_known_flags_cover_the_orchestrator_every_nudge_trigger_and_the_guard_version_with_their_defaults():
     assert KNOWN_FLAGS[LLM_ORCHESTRATOR] is False
-    assert KNOWN_FLAGS[GUARDS_V2] is False
+    assert KNOWN_FLAGS[GUARDS_V2] is True  # safety: v2 catches more emergencies; the flag rolls back
     for trigger in NUDGE_TRIGGERS:
         assert KNOWN_FLAGS[nudge_flag(trigger)] is True
     assert len(KNOWN_FLAGS) == 2 + len(NUDGE_TRIGGERS)

@@ -224,7 +224,7 @@ async def test_demo_run_publishes_preferences_then_sends_the_history():
         if request.url.port == 8002:
             assert request.method == "PATCH" and request.url.path == "/v1/preferences"
             body = json.loads(request.content)
-            assert set(body) == {"display_name", "step_goal", "timezone", "birth_year"}
+            assert {"display_name", "step_goal", "timezone", "birth_year"} <= set(body)
             patches[request.headers["authorization"].removeprefix("Bearer user:")] = body
             return httpx.Response(200, json=body)
         return await ingest(request)
@@ -244,5 +244,8 @@ async def test_demo_run_publishes_preferences_then_sends_the_history():
     assert summary["sent"] == summary["accepted"] + summary["rejected"] > 0
     assert summary["rejected_by_reason"] == {"implausible_value": summary["rejected"]}
     assert summary["chat_user"] == "demo-bprise-0001"
+    # the chat user has quiet hours off (the demo runs at any hour); everyone else keeps the defaults
+    assert (patches["demo-bprise-0001"]["quiet_start"], patches["demo-bprise-0001"]["quiet_end"]) == ("00:00", "00:00")
+    assert all("quiet_start" not in body for user, body in patches.items() if user != "demo-bprise-0001")
     assert summary["scenarios"]["crisis"]["user_id"] == "demo-crisis-0001"
     assert summary["p99_ms"] >= summary["p50_ms"] > 0

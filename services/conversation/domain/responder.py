@@ -40,6 +40,9 @@ log = get_logger(__name__)
 # How far back the responder looks for a newest reading when the asked period has none (to tell "stale"
 # from "never synced").
 LOOKBACK_DAYS = 30
+# Step-goal answers compare today with the days before it, at least a week of them.
+GOAL_HISTORY_DAYS = 7
+DAY_MS = 86_400_000
 
 ANOMALY_DISCLAIMER = (
     "This is information about your readings, not a diagnosis. If you are worried or feel unwell, contact "
@@ -142,7 +145,7 @@ class OfflineResponder:
         preferences = await data.preferences()
         goal_value = preferences.get("step_goal")
         goal = int(goal_value) if isinstance(goal_value, int | float) else 0
-        days = max(question.days, 1)
+        days = max(question.days, GOAL_HISTORY_DAYS)  # "today?" also gets a week of context
         readings, newest = await _fetch(data, "steps", days)
         flags: list[str] = []
         if newest is None:
@@ -170,7 +173,8 @@ class OfflineResponder:
                                  f"{goal - done:,} to go.")
         else:
             sentences.append(f"I don't have any step data for today yet; your goal is {goal:,} steps a day.")
-        past = {day: total for day, total in totals.items() if day != today}
+        first_day = local_date(now_ms - days * DAY_MS, offset)  # only partly inside the window: left out
+        past = {day: total for day, total in totals.items() if day not in (today, first_day)}
         if past:
             reached = sum(1 for total in past.values() if total >= goal)
             sentences.append(f"Before today, you reached it on {reached} of the {len(past)} days with step data "

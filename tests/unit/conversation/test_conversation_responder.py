@@ -194,3 +194,14 @@ def test_conversation_summaries_round_half_up_and_daily_step_totals():
 def test_conversation_intent_parses_metric_aspect_and_period(text, metrics, aspect, days):
     question = parse_question(text)
     assert (question.metrics, question.aspect, question.days) == (metrics, aspect, days)
+
+
+async def test_conversation_responder_steps_today_compares_with_the_week_before():
+    prefs = normalise({"step_goal": 8_000, "timezone": "UTC"})
+    data = FakeUserData(now_ms=NOW, prefs=prefs, points={"steps": [
+        point("steps", NOW - 1 * HOUR, count=500, interval_s=3600),
+        *(point("steps", NOW - d * DAY, count=9_000 if d % 2 else 3_000, interval_s=3600) for d in range(1, 5)),
+    ]})
+    result = await ask("How many steps did I take today compared to my goal?", data)
+    assert "Today you've taken 500 steps so far" in result.reply
+    assert "you reached it on 2 of the 4 days with step data in the last 7 days" in result.reply

@@ -322,13 +322,18 @@ def run_demo(*, users: int = 300, days: int = 3, keep_running: bool = True) -> N
         say(ready + (" The stack keeps running: Ctrl-C or `make down`." if keep_running else " Stopping (--no-wait)."))
         if keep_running:
             process.wait()
+            say("The services stopped (`heartwise demo stop`?); the stack keeps running: `make down` stops it.")
     except KeyboardInterrupt:
         say("\nStopping …")
-    finally:
-        # Ctrl-C, --no-wait and a failure all stop what the demo started; a stack that was already
-        # running (e.g. for the tests) is left as it was unless the person asked to keep nothing.
         stop_services(paths)
-        launcher.down(paths, list(ALL_SERVERS) if keep_running else started_here)
+        launcher.down(paths, list(ALL_SERVERS))  # Ctrl-C: the person is done with the demo
+        return
+    except BaseException:
+        stop_services(paths)  # a failed demo leaves no services behind; the servers stay for a retry
+        raise
+    stop_services(paths)
+    if not keep_running:  # --no-wait: leave the machine as it was
+        launcher.down(paths, started_here)
 
 
 def _print_summary(before: dict[str, int], after: dict[str, int], anomalies: list[dict[str, Any]],

@@ -116,7 +116,7 @@ def on_reading(
         st["off"] = offset
     tz = resolve_zone(run.prefs.timezone, st["off"])
 
-    inactivity.observe_activity(st["act"], reading)
+    inactivity.observe_activity(st["act"], reading, now_ms)
     metric = text(reading, "metric")
     hit: Hit | None = None
     if metric == "steps":

@@ -42,10 +42,10 @@ class TriggerParams:
 
     # The plan: inactivity nudge after 48 h without activity (steps count > 0).
     inactivity_ms: int = 48 * HOUR_MS
-    # Engine choice: a device uploading a backlog delivers days-old activity with a fresh ``ingested_at``
-    # while stream time (heartbeats) is already "now". Silence is judged only once no activity has been
-    # ingested for this long, so a phone syncing 3 days at once is not told it was idle for 48 h; a user who
-    # really is silent is unaffected (their last ingestion is as old as their last activity).
+    # Engine choice: a device uploading a backlog delivers days-old activity while stream time (heartbeats)
+    # is already "now". Silence is judged only once no activity has been processed for this long (stream
+    # time), so a phone syncing 3 days at once is not told it was idle for 48 h; a user who really is silent
+    # is unaffected (their last activity was processed when it happened).
     inactivity_sync_settle_ms: int = 20_000
 
     # Anomaly ids already turned into stale-data nudges (redelivery dedup).

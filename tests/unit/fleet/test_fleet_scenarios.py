@@ -206,7 +206,7 @@ def replay(users, days, now):
         if not outcome.accepted:
             seen[uid].update(f"rejected:{code}" for code in outcome.reasons)
             continue
-        reading = {**outcome.reading, "ingested_at": outcome.reading["measured_at"]}  # arrived as measured
+        reading = outcome.reading
         anomaly_state[uid], anomalies = evaluate_reading(anomaly_state.get(uid), reading, now_ms=reading["measured_at"])
         seen[uid].update(f"anomaly:{a['kind']}/{a['category']}" for a in anomalies)
         nudged(uid, engine.on_reading(nudge_state.get(uid), reading, prefs[uid], reading["measured_at"] + 1000))

@@ -99,8 +99,8 @@ def test_a_device_uploading_a_backlog_is_not_called_idle(reading, prefs):
     state = None
     for day in (15, 16, 17, 18):
         r = reading("steps", f"2026-06-{day}T09:00:00+00:00", count=800)
-        r["ingested_at"] = now + day  # the whole backlog arrives within milliseconds of "now"
-        state, _, _ = engine.on_reading(state, r, p, r["measured_at"])
+        # the whole backlog is processed within milliseconds of stream time "now"
+        state, _, _ = engine.on_reading(state, r, p, now + day)
         # a heartbeat between two uploads: the first days are > 48 h old, but the device is mid-sync
         state, nudges, _ = engine.on_tick(state, p, now + 1_000)
         assert nudges == []
@@ -112,8 +112,7 @@ def test_a_backlog_of_a_really_silent_user_fires_once_the_upload_settles(reading
     p = prefs()
     now = to_ms_utc("2026-06-18T12:00:00")
     r = reading("steps", "2026-06-15T09:00:00+00:00", count=800)  # 75 h before now, uploaded now
-    r["ingested_at"] = now
-    state, _, _ = engine.on_reading(None, r, p, r["measured_at"])
+    state, _, _ = engine.on_reading(None, r, p, now)
     settle = DEFAULT_TRIGGER_PARAMS.inactivity_sync_settle_ms
     assert engine.next_due_ms(state) == now + settle
     state, nudges, _ = engine.on_tick(state, p, now + settle - 1)

@@ -13,9 +13,10 @@ which close when the partition watermark passes last event + 2 × gap + grace; a
 48 h gap would fire at ≥ 96 h, so the engine tracks the exact due time itself (last activity + 48 h).
 The episode is keyed by its last-activity time: one nudge per episode; new activity opens the next.
 
-Confirming the silence: the due time is also never earlier than the last activity's ``ingested_at`` plus
-``inactivity_sync_settle_ms``: while a device is still uploading a backlog, its old readings are not yet
-all here, and the heartbeat's "now" would otherwise call every syncing user idle.
+Confirming the silence: the due time is also never earlier than the stream time at which the last
+activity reading was processed plus ``inactivity_sync_settle_ms``: while a device is still uploading a
+backlog, its old readings are not yet all here, and the heartbeat's "now" would otherwise call every
+syncing user idle. (Stream time, not ``ingested_at``: the due time must be on the clock that fires it.)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..params import DEFAULT_TRIGGER_PARAMS, TriggerParams
 from ._reading import integer, text, value_of
 
 
-def observe_activity(section: dict[str, Any], reading: Mapping[str, Any]) -> None:
+def observe_activity(section: dict[str, Any], reading: Mapping[str, Any], stream_now_ms: int) -> None:
     if text(reading, "metric") != "steps":
         return
     count = integer(value_of(reading), "count")
@@ -38,9 +39,8 @@ def observe_activity(section: dict[str, Any], reading: Mapping[str, Any]) -> Non
     last = section.get("last")
     if last is None or measured_at > last:
         section["last"] = measured_at
-    ingested_at = integer(reading, "ingested_at")
-    if ingested_at is not None and ingested_at > (section.get("ing") or 0):
-        section["ing"] = ingested_at
+    if stream_now_ms > (section.get("seen") or 0):
+        section["seen"] = stream_now_ms
 
 
 def due_at_ms(section: Mapping[str, Any], params: TriggerParams = DEFAULT_TRIGGER_PARAMS) -> int | None:
@@ -49,8 +49,8 @@ def due_at_ms(section: Mapping[str, Any], params: TriggerParams = DEFAULT_TRIGGE
     if last is None or section.get("fired") == last:
         return None
     due = int(last) + params.inactivity_ms
-    ingested = section.get("ing")
-    return due if ingested is None else max(due, int(ingested) + params.inactivity_sync_settle_ms)
+    seen = section.get("seen")
+    return due if seen is None else max(due, int(seen) + params.inactivity_sync_settle_ms)
 
 
 def inactivity_due(

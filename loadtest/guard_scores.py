@@ -141,15 +141,8 @@ def targets(scores: dict[str, tuple[Score, list[str]]]) -> list[tuple[str, float
     ]
 
 
-REDTEAM_ROUNDS = (
-    "redteam",
-    "redteam_round2",
-    "redteam_round3",
-    "redteam_round4",
-    "redteam_round5",
-    "redteam_round6",
-    "redteam_round7",
-)
+# Every red-team batch on disk, oldest first (redteam, redteam_round2, ...).
+REDTEAM_ROUNDS = tuple(sorted((p.stem for p in DATA.glob("redteam*.jsonl")), key=lambda name: (len(name), name)))
 
 
 def redteam_scores(names: tuple[str, ...], errors: list[str]) -> dict[str, float]:

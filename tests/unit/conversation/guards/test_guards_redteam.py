@@ -31,15 +31,8 @@ import pytest
 from services.conversation.guards.pipeline import run_input_guards
 
 DATA = Path(__file__).resolve().parents[4] / "tests" / "data" / "guards"
-ROUNDS = (
-    "redteam",
-    "redteam_round2",
-    "redteam_round3",
-    "redteam_round4",
-    "redteam_round5",
-    "redteam_round6",
-    "redteam_round7",
-)
+# Every red-team batch on disk, oldest first (redteam, redteam_round2, ...): a new batch is tested by adding it.
+ROUNDS = tuple(sorted((p.stem for p in DATA.glob("redteam*.jsonl")), key=lambda name: (len(name), name)))
 NOW_MS = 1_764_000_000_000
 KINDS = ("emergency", "refused", "unsupported_language", "off_topic", "none")
 GUARDS = ("emergency", "injection", "language", "topic")

@@ -52,6 +52,11 @@ class AnomalySettings(ServiceSettings):
     # a partition is swept about once per slot of stream time (a few range reads). A minute.
     stale_index_slot_ms: int = 60_000
 
+    # Users per partition whose state the worker keeps in memory as it last read or wrote it (valid while it
+    # owns the partition), so a reading of a user seen lately skips the RocksDB read and JSON decode. A few
+    # KB each; a full cache is emptied and refills. 0 turns it off (every reading reads the store).
+    state_cache_users: int = 20_000
+
     # librdkafka statistics (consumer lag, broker and group state for /readyz and /metrics), milliseconds.
     stats_interval_ms: int = 2_000
     # /readyz is 503 when no statistics arrived for this long (the poll loop is stuck or gone).

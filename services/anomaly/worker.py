@@ -71,7 +71,7 @@ def create_app(settings: AnomalySettings | None = None, **app_overrides: Any) ->
     anomalies = contract_topic(app, Topic.ANOMALIES, name=settings.anomalies_topic, output=True, settings=platform)
     heartbeats = heartbeat_topic(app, settings.heartbeat_topic, like=readings)
     processor = AnomalyProcessor(dead_letters=dead_letters, slot_ms=settings.stale_index_slot_ms,
-                                 heartbeat_lag_ms=settings.heartbeat_lag_ms)
+                                 heartbeat_lag_ms=settings.heartbeat_lag_ms, cache_users=settings.state_cache_users)
     build_pipeline(app, readings, heartbeats, anomalies, processor)
     heartbeat = Heartbeat(settings.heartbeat_topic, readings.broker_config.num_partitions or 0,
                           settings.heartbeat_interval_s, platform, thread_name="anomaly-heartbeat")

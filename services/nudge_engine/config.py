@@ -47,6 +47,10 @@ class NudgeSettings(ServiceSettings):
     poll_timeout_s: float = 0.02
     # How long the broker may park an empty fetch (librdkafka `fetch.wait.max.ms`, default 500).
     fetch_wait_max_ms: int = 50
+    # Users per partition whose state value the worker keeps in memory as it last read or wrote it (valid
+    # while it owns the partition), so a record of a user seen lately skips the RocksDB read and JSON decode.
+    # A few KB each; a full cache is emptied and refills. 0 turns it off (every record reads the store).
+    state_cache_users: int = 20_000
 
     # --- Timers on stream time (see adapters/driver.py for the mechanism) ---
     # Service-internal topic, co-partitioned with the inputs, with one heartbeat record per partition per

@@ -86,7 +86,8 @@ def create_app(settings: NudgeSettings | None = None, **app_overrides: Any) -> N
         DriverConfig(settings.triggers(), settings.policy(), settings.experiment_config(),
                      max_future_skew_ms=settings.max_future_skew_ms, heartbeat_lag_ms=settings.heartbeat_lag_ms,
                      due_batch_max=settings.due_batch_max, trigger_enabled=trigger_gate(flags)),
-        QuixPartitionStores(sdf), observer, on_poison=_dead_letter_decoded(dead_letters),
+        QuixPartitionStores(sdf, cache_users=settings.state_cache_users), observer,
+        on_poison=_dead_letter_decoded(dead_letters),
     )
 
     def step(value: Any, key: Any, _timestamp: int, _headers: Any) -> list[Nudge]:

@@ -36,6 +36,7 @@ _DUE_PREFIX: Final = b"due"
 _WATERMARK_PREFIX: Final = b"wm"
 _WATERMARK_KEY: Final = b"w"
 NEVER: Final = 2**63 - 1  # later than any stream time
+_UNREAD: Final = object()  # not in the cache (None is a value: no state stored)
 _NO_AGE_EXPIRY_MS: Final = 2**62  # the timestamped store's grace: entries leave only through sweeps
 
 
@@ -44,10 +45,17 @@ def due_key(due_ms: int, user_id: str) -> bytes:
 
 
 class QuixUsers:
-    """Per-user values of one partition, in the current checkpoint's transaction."""
+    """Per-user values of one partition, in the current checkpoint's transaction, read through `cache`.
 
-    def __init__(self, transaction: PartitionTransaction) -> None:
+    `cache` holds the values this process last read or wrote for the partition (None: no value), so a user
+    seen lately costs no RocksDB read and JSON decode. It is valid while this process owns the partition
+    (`QuixPartitionStores` empties it on every reassignment) and safe to share: the driver never mutates a
+    stored value, and the engine copies the state it works on.
+    """
+
+    def __init__(self, transaction: PartitionTransaction, cache: dict[str, Any] | None = None) -> None:
         self._tx = transaction
+        self._cache = cache
         self._last: tuple[str, State] | None = None  # a record reads and then writes the same user
 
     def _state(self, user_id: str) -> State:
@@ -56,13 +64,25 @@ class QuixUsers:
         return self._last[1]
 
     def get(self, user_id: str) -> dict[str, Any] | None:
-        return cast("dict[str, Any] | None", self._state(user_id).get(USER_KEY))
+        cache = self._cache
+        if cache is not None:
+            value = cache.get(user_id, _UNREAD)
+            if value is not _UNREAD:
+                return cast("dict[str, Any] | None", value)
+        value = self._state(user_id).get(USER_KEY)
+        if cache is not None:
+            cache[user_id] = value
+        return cast("dict[str, Any] | None", value)
 
     def set(self, user_id: str, value: dict[str, Any]) -> None:
         self._state(user_id).set(USER_KEY, value)
+        if self._cache is not None:
+            self._cache[user_id] = value
 
     def delete(self, user_id: str) -> None:
         self._state(user_id).delete(USER_KEY)
+        if self._cache is not None:
+            self._cache[user_id] = None
 
 
 class QuixDueIndex:
@@ -97,9 +117,12 @@ class QuixDueIndex:
 class QuixPartitionStores:
     """`stores(partition)` for the driver: both stores of a partition in the running checkpoint."""
 
-    def __init__(self, sdf: StreamingDataFrame) -> None:
+    def __init__(self, sdf: StreamingDataFrame, cache_users: int = 0) -> None:
+        """`cache_users`: users per partition whose values are kept in memory (0: none; `NudgeSettings`)."""
         self._context = sdf.processing_context
         self._stream_id = sdf.stream_id
+        self._cache_users = cache_users
+        self._caches: dict[int, tuple[object, dict[str, Any]]] = {}  # partition → (store partition, values)
         sdf.register_store()  # the default store: one value per user
         self._context.state_manager.register_timestamped_store(
             stream_id=sdf.stream_id,
@@ -111,7 +134,18 @@ class QuixPartitionStores:
 
     def users(self, partition: int) -> QuixUsers:
         return QuixUsers(self._context.checkpoint.get_store_transaction(
-            stream_id=self._stream_id, partition=partition))
+            stream_id=self._stream_id, partition=partition), self._cache(partition))
+
+    def _cache(self, partition: int) -> dict[str, Any] | None:
+        if self._cache_users <= 0:
+            return None
+        generation = self._context.state_manager.get_store(stream_id=self._stream_id).partitions.get(partition)
+        entry = self._caches.get(partition)
+        if entry is None or entry[0] is not generation:  # (re)assigned: another owner may have written since
+            entry = self._caches[partition] = (generation, {})
+        if len(entry[1]) >= self._cache_users:
+            entry[1].clear()  # full: start over (misses read RocksDB); cheaper than an LRU order per read
+        return entry[1]
 
     def index(self, partition: int) -> QuixDueIndex:
         return QuixDueIndex(cast("TimestampedPartitionTransaction", self._context.checkpoint.get_store_transaction(

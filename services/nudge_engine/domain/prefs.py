@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .params import PolicyParams, TriggerParams
@@ -53,7 +54,17 @@ def _minute(value: Any, default: int) -> int:
 def effective_prefs(prefs: Mapping[str, Any] | None, triggers: TriggerParams, policy: PolicyParams) -> EffectivePrefs:
     """Defaults for a missing record or missing fields. Null quiet hours mean "not set" (defaults
     apply); a user turns them off with start == end."""
-    p: Mapping[str, Any] = prefs or {}
+    if not prefs:
+        return _defaults(triggers, policy)  # most users never saved preferences: once per params, not per record
+    return _effective(prefs, triggers, policy)
+
+
+@lru_cache(maxsize=8)
+def _defaults(triggers: TriggerParams, policy: PolicyParams) -> EffectivePrefs:
+    return _effective({}, triggers, policy)
+
+
+def _effective(p: Mapping[str, Any], triggers: TriggerParams, policy: PolicyParams) -> EffectivePrefs:
     goal = _int_or_none(p.get("step_goal"))
     start = p.get("quiet_start_min")
     end = p.get("quiet_end_min")

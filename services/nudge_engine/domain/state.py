@@ -24,6 +24,7 @@ stale.seen ≤ stale_seen_ids_max, sent ≤ daily_cap, last ≤ 5, held ≤ 5.
 from __future__ import annotations
 
 import copy
+import marshal
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,14 +50,29 @@ def new_state() -> State:
     }
 
 
+_SECTIONS = frozenset(new_state())
+
+
+def _deep_copy(state: Mapping[str, Any]) -> State:
+    """A private deep copy. The state is plain JSON-shaped data, which `marshal` round-trips in C ~5-10x
+    faster than `copy.deepcopy` (no memo, no per-object dispatch): it was ~30 % of the engine's CPU."""
+    try:
+        data = marshal.dumps(state if type(state) is dict else dict(state))
+        copied: State = marshal.loads(data)  # noqa: S302 - bytes made just above, in-process, never input
+    except ValueError:  # something marshal does not know (a caller's Mapping subclass inside): the slow way
+        copied = copy.deepcopy(dict(state))
+    return copied
+
+
 def load(state: Mapping[str, Any] | None) -> State:
     """A private deep copy of ``state`` (the caller's dict is never mutated), or a fresh state for
     ``None`` or an unknown version. Missing sections (an older layout) are filled with defaults."""
     if not state or state.get("v") != STATE_VERSION:
         return new_state()
-    loaded: State = copy.deepcopy(dict(state))
-    for key, value in new_state().items():
-        loaded.setdefault(key, value)
+    loaded = _deep_copy(state)
+    if not _SECTIONS.issubset(loaded):
+        for key, value in new_state().items():
+            loaded.setdefault(key, value)
     return loaded
 
 

@@ -38,8 +38,13 @@ def resolve_zone(tz_name: str | None, utc_offset_min: int | None) -> tzinfo:
         if zone is not None:
             return zone
     if utc_offset_min is not None:
-        return timezone(timedelta(minutes=int(utc_offset_min)))
+        return _offset_zone(int(utc_offset_min))
     return UTC
+
+
+@lru_cache(maxsize=256)
+def _offset_zone(minutes: int) -> tzinfo:
+    return timezone(timedelta(minutes=minutes))  # a few dozen offsets exist: built once each, not per reading
 
 
 def local_datetime(ms: int, tz: tzinfo) -> datetime:

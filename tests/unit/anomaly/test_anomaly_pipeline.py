@@ -55,7 +55,7 @@ class RecordingDeadLetters:
 class Pipeline:
     """One partition (0) of the worker's pipeline; `send`/`beat` return what goes to anomalies.v1."""
 
-    def __init__(self, state_dir: Path) -> None:
+    def __init__(self, state_dir: Path, cache_users: int = 0) -> None:
         admin = TopicAdmin(broker_address="127.0.0.1:9")
         self.app = Application(
             broker_address="127.0.0.1:9", consumer_group="unit-anomaly", state_dir=state_dir,
@@ -68,7 +68,7 @@ class Pipeline:
         anomalies = self.app.topic("anomalies.v1", key_serializer="str", config=config)
         self.dead_letters = RecordingDeadLetters()
         self.processor = AnomalyProcessor(dead_letters=self.dead_letters,  # type: ignore[arg-type]
-                                          slot_ms=SLOT, heartbeat_lag_ms=LAG)
+                                          slot_ms=SLOT, heartbeat_lag_ms=LAG, cache_users=cache_users)
         self.sdf = build_pipeline(self.app, self.readings, self.heartbeats, anomalies, self.processor)
         # What the Application does when partition 0 is assigned: open its stores, start a checkpoint.
         # (Private attributes: Quix has no public hook to run a stateful dataframe without a consumer.)
@@ -99,10 +99,18 @@ class Pipeline:
     def close(self) -> None:
         self.app._state_manager.on_partition_revoke(stream_id=self.sdf.stream_id, partition=0)
 
+    def reassign(self) -> None:
+        """Partition 0 revoked and assigned again (after a commit), as in a rebalance."""
+        self.app._processing_context.commit_checkpoint(force=True)
+        self.close()
+        self.app._state_manager.on_partition_assign(stream_id=self.sdf.stream_id, partition=0, committed_offsets={})
+        self.app._processing_context.init_checkpoint()
 
-@pytest.fixture
-def pipeline(tmp_path: Path) -> Iterator[Pipeline]:
-    made = Pipeline(tmp_path)
+
+# Every pipeline test runs with the in-memory user-state cache off (each reading reads the store) and on.
+@pytest.fixture(params=[0, 1_000], ids=["store", "cached"])
+def pipeline(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Pipeline]:
+    made = Pipeline(tmp_path, cache_users=request.param)
     yield made
     made.close()
 
@@ -280,3 +288,21 @@ def test_anomalies_are_counted_by_kind_and_severity(pipeline: Pipeline, make_rea
 
 def test_stale_rule_is_the_domain_number() -> None:
     assert DEFAULT_RULES.stale_after_ms == WEEK
+
+
+def test_the_state_cache_is_dropped_when_the_partition_is_reassigned(tmp_path: Path,
+                                                                    make_reading: MakeReading) -> None:
+    """Another owner may have written the user's state in between: after a reassignment the store is read."""
+    made = Pipeline(tmp_path, cache_users=1_000)
+    try:
+        for i in range(3):
+            made.send(bp(make_reading, "u-9", T0 + i * HOUR))
+        assert made.state("u-9")["base"]["systolic"][0] == 3
+        made.reassign()
+        transaction = made.app._processing_context.checkpoint.get_store_transaction(made.sdf.stream_id, 0)
+        theirs = {**made.state("u-9"), "base": {}}  # what the other owner left (recovered from the changelog)
+        transaction.as_state(prefix="u-9").set(STATE_KEY, theirs)
+        made.send(bp(make_reading, "u-9", T0 + 3 * HOUR))
+        assert made.state("u-9")["base"]["systolic"][0] == 1  # built on theirs, not on this process's copy
+    finally:
+        made.close()

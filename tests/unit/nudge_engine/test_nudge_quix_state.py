@@ -82,3 +82,21 @@ def test_stream_time_and_user_values_survive_a_commit(stores):
     assert users.get("bob") is None
     assert QuixDueIndex(due.start_partition_transaction(0)).load_watermark() == 123_456
     assert QuixDueIndex(due.start_partition_transaction(0)).due(10 * HOUR, limit=10) == []  # not an entry
+
+
+def test_user_values_are_read_through_the_cache_and_written_through_to_the_store(stores):
+    users_store, _ = stores
+    cache: dict = {}
+    tx = users_store.start_partition_transaction(0)
+    users = QuixUsers(tx, cache)
+    assert users.get("ann") is None and cache == {"ann": None}  # "no value" is remembered too
+    users.set("ann", {"e": {"v": 1}, "d": HOUR})
+    users.set("bob", {"e": {"v": 1}, "d": None})
+    users.delete("bob")
+    assert cache == {"ann": {"e": {"v": 1}, "d": HOUR}, "bob": None}
+    _commit(tx)
+    cache["ann"] = {"e": {"v": 1}, "d": 2 * HOUR}  # a cached value answers without a store read...
+    assert QuixUsers(users_store.start_partition_transaction(0), cache).get("ann")["d"] == 2 * HOUR
+    fresh = QuixUsers(users_store.start_partition_transaction(0), {})  # ...and the store has every write
+    assert fresh.get("ann") == {"e": {"v": 1}, "d": HOUR}
+    assert fresh.get("bob") is None

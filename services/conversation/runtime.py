@@ -96,6 +96,12 @@ async def build_runtime(settings: ConversationSettings) -> Runtime:
 
     mongo = build_client(platform, timeout_ms=settings.mongo_timeout_ms)
     preferences_store = MongoPreferencesStore(mongo, platform)
+    try:  # best effort: a store that is down now is re-keyed at the next start
+        moved = await preferences_store.adopt_legacy_documents()
+        if moved:
+            log.info("preferences_rekeyed", documents=moved)
+    except Exception as error:  # noqa: BLE001 - the service starts without Mongo (degraded), as it always did
+        log.warning("preferences_rekey_skipped", error_type=type(error).__name__)
     preferences = PreferencesCache(preferences_store, ttl_s=settings.preferences_cache_ttl_s,
                                    outage_ttl_s=settings.preferences_cache_outage_ttl_s,
                                    max_users=settings.preferences_cache_max_users)

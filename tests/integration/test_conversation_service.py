@@ -355,3 +355,35 @@ def test_conversation_answers_when_every_store_is_unreachable(services, http, us
     assert queue.status_code == 200 and queue.json()["available"] is False
     write = http.patch(f"{base}/v1/preferences", json={"step_goal": 9000}, headers=auth(user_id))
     assert write.status_code == 503 and "Nothing was changed" in write.json()["detail"]
+
+
+def test_preferences_written_before_natural_keys_are_rekeyed_and_found(stack):
+    """Documents with a generated ObjectId (the old layout) are moved to _id = user id, nothing lost."""
+    import asyncio
+
+    from bson import ObjectId
+
+    from services.common.mongo import build_client
+    from services.conversation.adapters.preferences import MongoPreferencesStore
+
+    user = f"it-legacy-{uuid.uuid4().hex[:8]}"
+
+    async def scenario() -> tuple[int, dict, dict]:
+        client = build_client(timeout_ms=20_000)
+        try:
+            store = MongoPreferencesStore(client, get_platform_settings())
+            await store.collection.insert_one({"_id": ObjectId(), "user_id": user, "step_goal": 4321,
+                                               "timezone": "Europe/Paris", "updated_at": 1})
+            moved = await store.adopt_legacy_documents()
+            loaded = await store.load(user)
+            updated = await store.apply(user, {"step_goal": 5000}, 2)
+            count = await store.collection.count_documents({"user_id": user})
+            await store.collection.delete_one({"_id": user})
+            return moved, loaded or {}, {**updated, "documents": count}
+        finally:
+            await client.close()
+
+    moved, loaded, updated = asyncio.run(scenario())
+    assert moved >= 1
+    assert (loaded["step_goal"], loaded["timezone"]) == (4321, "Europe/Paris")
+    assert (updated["step_goal"], updated["timezone"], updated["documents"]) == (5000, "Europe/Paris", 1)

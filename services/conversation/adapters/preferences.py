@@ -37,14 +37,31 @@ class PreferencesStore(Protocol):
 
 
 class MongoPreferencesStore:
-    """One document per user (unique index on user_id, deploy/migrations/mongo_indexes.json)."""
+    """One document per user, keyed by the user id itself (``_id`` = user id; the unique index on user_id,
+    deploy/migrations/mongo_indexes.json, stays as a guard). Why ``_id``: FerretDB (SQLite) answers an ``_id``
+    lookup from its primary key in ~6 ms, but filters on other fields by scanning every document (~80 ms at
+    1,000 users here, growing with the collection), which put whole seconds on the chat's p95."""
 
     def __init__(self, client: AsyncMongoClient, settings: PlatformSettings) -> None:
         self.collection = database(client, settings)[COLLECTION]
 
+    async def adopt_legacy_documents(self) -> int:
+        """Re-key documents written before ``_id`` was the user id (they carry a generated ObjectId).
+        Run once at startup; idempotent; returns how many were moved."""
+        moved = 0
+        async for document in self.collection.find({"_id": {"$type": "objectId"}}):
+            user_id = document.get("user_id")
+            if not isinstance(user_id, str):
+                continue
+            # Delete first: the unique index on user_id forbids two documents of one user.
+            await self.collection.delete_one({"_id": document["_id"]})
+            await self.collection.replace_one({"_id": user_id}, {**document, "_id": user_id}, upsert=True)
+            moved += 1
+        return moved
+
     async def load(self, user_id: str) -> dict[str, Any] | None:
         try:
-            document = await self.collection.find_one({"user_id": user_id}, projection={"_id": False})
+            document = await self.collection.find_one({"_id": user_id}, projection={"_id": False})
         except Exception as error:  # pymongo raises several families (timeouts, auto-reconnect, ...)
             raise PreferencesUnavailable(type(error).__name__) from error
         return normalise(document) if document is not None else None
@@ -55,7 +72,7 @@ class MongoPreferencesStore:
                      if name not in changes and name in SNAPSHOT_FIELDS}
         try:
             document = await self.collection.find_one_and_update(
-                {"user_id": user_id},
+                {"_id": user_id},
                 {"$set": {**changes, "updated_at": now_ms}, "$setOnInsert": {"user_id": user_id, **on_insert}},
                 upsert=True, return_document=ReturnDocument.AFTER,  # (FerretDB 1 has no projection here)
             )

@@ -54,8 +54,10 @@ class AnomalySettings(ServiceSettings):
 
     # Users per partition whose state the worker keeps in memory as it last read or wrote it (valid while it
     # owns the partition), so a reading of a user seen lately skips the RocksDB read and JSON decode. A few
-    # KB each; a full cache is emptied and refills. 0 turns it off (every reading reads the store).
-    state_cache_users: int = 20_000
+    # KB each; a full cache is emptied and refills. 0 turns it off (every reading reads the store). Off by
+    # default: A/B runs of loadtest/anomaly_bench.py on the shared 2-core VM showed no gain (retained states
+    # make the cyclic GC's full collections longer); turn on where users send many readings between moves.
+    state_cache_users: int = 0
 
     # librdkafka statistics (consumer lag, broker and group state for /readyz and /metrics), milliseconds.
     stats_interval_ms: int = 2_000

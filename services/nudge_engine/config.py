@@ -50,7 +50,8 @@ class NudgeSettings(ServiceSettings):
     # Users per partition whose state value the worker keeps in memory as it last read or wrote it (valid
     # while it owns the partition), so a record of a user seen lately skips the RocksDB read and JSON decode.
     # A few KB each; a full cache is emptied and refills. 0 turns it off (every record reads the store).
-    state_cache_users: int = 20_000
+    # Off by default until measured on a quiet machine (see the anomaly worker's knob of the same name).
+    state_cache_users: int = 0
 
     # --- Timers on stream time (see adapters/driver.py for the mechanism) ---
     # Service-internal topic, co-partitioned with the inputs, with one heartbeat record per partition per

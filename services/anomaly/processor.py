@@ -178,16 +178,16 @@ class AnomalyProcessor:
         here: a new user, or one whose last episode fired (firing consumed the entry).
 
         A reading that arrives already more than 7 days old (a device syncing a backlog, an import of
-        history) is not met with "we have not received any readings": its 7 days count from its arrival
-        in stream time. Otherwise every backlog reading newer than the last would open an episode that is
-        due at once, one stale anomaly per synced reading.
+        history) is looked at `stale_backlog_settle_ms` after its arrival in stream time, not at once: the
+        rest of the upload lands on the same live entry meanwhile, so the sweep judges the newest reading
+        once (stale if even that is more than 7 days old) instead of one anomaly per synced reading.
         """
         if old is not None and old["last_at"] is not None and old.get("stale_fired_for") != old["last_at"]:
             return
         index = self._index
         assert index is not None, "bind() the processor to its dataframe first"
         due = stale_due_at(last_at, self._rules)
-        slot = index.slot(due if due > now else now + self._rules.stale_after_ms)
+        slot = index.slot(due if due > now else now + self._rules.stale_backlog_settle_ms)
         index.add(partition, slot, user_id)
         if slot < self._sweep_at.get(partition, NEVER):
             self._sweep_at[partition] = slot

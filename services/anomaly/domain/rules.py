@@ -118,6 +118,10 @@ class AnomalyRules:
 
     # --- Stale data: the plan's "no data for 7 days" ---
     stale_after_ms: int = 7 * DAY_MS
+    # Engine choice: a reading that arrives already older than that (a device uploading a backlog) is judged
+    # this long (stream time) after its arrival, once the upload has settled: if the newest reading is then
+    # still more than 7 days old, the user is stale now, and one anomaly says so.
+    stale_backlog_settle_ms: int = 60_000
 
 
 DEFAULT_RULES = AnomalyRules()

@@ -33,6 +33,7 @@ DAY = 86_400_000
 WEEK = 7 * DAY
 LAG = HOUR  # heartbeat lag used below
 SLOT = 60_000  # the due index slot (default)
+SETTLE = DEFAULT_RULES.stale_backlog_settle_ms
 
 
 class OfflineTopicManager(TopicManager):
@@ -225,14 +226,14 @@ def test_readings_do_not_touch_the_index_sweeps_move_an_active_users_entry(
     assert pipeline.index_entries() == []
 
 
-def test_a_reading_that_arrives_older_than_7_days_counts_its_7_days_from_arrival(
+def test_a_reading_that_arrives_older_than_7_days_is_judged_once_its_upload_settles(
         pipeline: Pipeline, make_reading: MakeReading) -> None:
-    pipeline.send(bp(make_reading, "other", T0 + 10 * DAY))
-    assert pipeline.send(bp(make_reading, "imported", T0)) == []  # first reading, 10 days behind
-    pipeline.send(bp(make_reading, "other", T0 + 16 * DAY))  # the other user keeps sending
-    assert pipeline.beat(T0 + 17 * DAY + LAG - SLOT) == []
-    [anomaly] = pipeline.beat(T0 + 17 * DAY + LAG)
+    pipeline.send(bp(make_reading, "other", T0 + 10 * DAY))  # stream time: day 10
+    assert pipeline.send(bp(make_reading, "imported", T0)) == []  # its only reading, 10 days old: not at once
+    assert pipeline.beat(T0 + 10 * DAY + LAG + SETTLE - SLOT) == []
+    [anomaly] = pipeline.beat(T0 + 10 * DAY + LAG + SETTLE)  # the upload settled: the newest is 10 days old
     assert (anomaly["user_id"], anomaly["kind"], anomaly["measured_at"]) == ("imported", "stale_data", T0)
+    assert [a for a in pipeline.beat(T0 + 20 * DAY + LAG) if a["user_id"] == "imported"] == []  # once
 
 
 def test_a_device_syncing_a_backlog_after_a_stale_episode_does_not_flood(
@@ -241,13 +242,23 @@ def test_a_device_syncing_a_backlog_after_a_stale_episode_does_not_flood(
     [first] = pipeline.beat(T0 + WEEK + LAG)
     now = T0 + 12 * DAY
     pipeline.beat(now + LAG)
-    # The cuff comes back online and uploads what it measured on days 1-4, oldest first.
+    # The cuff comes back online and uploads what it measured on days 1-4, oldest first: one live entry.
     for day in range(1, 5):
         assert pipeline.send(bp(make_reading, "offline", T0 + day * DAY)) == []
-    assert pipeline.beat(now + WEEK + LAG - SLOT) == []
-    [second] = pipeline.beat(now + WEEK + LAG)  # silent for a week after the sync: flagged again, once
+    assert pipeline.beat(now + LAG + SETTLE - SLOT) == []
+    # Settled: the newest reading (day 4) is 8 days old, so the user is stale: flagged again, once.
+    [second] = pipeline.beat(now + LAG + SETTLE)
     assert second["measured_at"] == T0 + 4 * DAY
     assert second["anomaly_id"] != first["anomaly_id"]
+    assert pipeline.beat(now + WEEK + LAG) == []
+
+
+def test_a_backlog_that_reaches_the_present_is_not_stale(pipeline: Pipeline, make_reading: MakeReading) -> None:
+    now = T0 + 12 * DAY
+    pipeline.beat(now + LAG)
+    for day in range(2, 13):  # a phone syncing 10 days at once, up to today
+        pipeline.send(bp(make_reading, "syncing", T0 + day * DAY - HOUR))
+    assert pipeline.beat(now + LAG + SETTLE) == []
 
 
 def test_a_heartbeat_never_moves_stream_time_back(pipeline: Pipeline, make_reading: MakeReading) -> None:

@@ -312,10 +312,8 @@ def test_state_is_rebuilt_from_the_changelog_when_the_local_store_is_lost(worker
     assert [a["reading_id"] for a in seen.values() if a["kind"] == "outlier"] == [outlier_reading]
 
 
-INGEST_MAIN = REPO / "services" / "ingest" / "main.py"
 
 
-@pytest.mark.skipif(not INGEST_MAIN.exists(), reason="HTTP ingest (services/ingest/main.py) is not built yet")
 def test_a_reading_posted_to_http_ingest_is_flagged(worker, tail, services, user_id):
     from services.common.auth import mint_dev_token
 

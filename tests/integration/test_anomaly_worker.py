@@ -26,7 +26,6 @@ pytestmark = pytest.mark.usefixtures("stack")
 MINUTE = 60_000
 WORKER = "services.anomaly.worker"
 PORT_ENV = "HEARTWISE_ANOMALY_HEALTH_PORT"
-REPO = Path(__file__).resolve().parents[2]
 GROUP = f"anomaly-it-{uuid.uuid4().hex[:8]}"  # this module's consumer group (before the run-id suffix)
 VALUE_FIELDS = ("systolic", "diastolic", "pulse", "bpm", "count", "interval_s", "duration_min", "efficiency", "kg")
 # Fields of an anomaly that a replay must reproduce exactly (detected_at is stream time: it may differ).

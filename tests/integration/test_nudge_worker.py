@@ -19,7 +19,6 @@ import uuid
 import zoneinfo
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -38,7 +37,6 @@ HOUR = 3_600_000
 DAY = 24 * HOUR
 WORKER = "services.nudge_engine.worker"
 PORT_ENV = "HEARTWISE_NUDGE_HEALTH_PORT"
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # Timers in tests: a heartbeat every second and no allowed lateness, so a due time passes within ~1 s.
 FAST_TIMERS = {"HEARTWISE_NUDGE_HEARTBEAT_INTERVAL_S": "1", "HEARTWISE_NUDGE_HEARTBEAT_LAG_MS": "0"}
 

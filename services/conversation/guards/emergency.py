@@ -145,7 +145,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         CARDIAC,
         "chest_pain",
         rf"\b(?:{_PAIN}|weight|elephant\w*|feeling|sensation)(?:\W+[\w']+){{0,2}}\W+(?:in|on|behind|across|around|"
-        rf"through|from|of|under|beneath|below|inside)\W+(?:{_PRONOUN}\W+)?{_CHEST}\b",
+        rf"through|from|of|under|beneath|below|inside)\W+(?:the (?:middle|centre|center|left side|right side|front|top"
+        rf"|left|right|base) of\W+)?(?:{_PRONOUN}\W+)?{_CHEST}\b",
     ),
     _p(CARDIAC, "chest_pain", rf"\b(?:clutch\w*|grabb\w*|holding|gripping)\W+{_PRONOUN}\W+chest"),
     _p(
@@ -234,7 +235,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         BREATHING,
         "cyanosis",
-        (r"\b(?:lips?|face|fingers?|skin)\W+(?:\w+\W+){0,2}(?:turning |going )?(?:blue|purple)\b|\bturning blue\b"),
+        r"\b(?:lips?|face|fingers?|fingertips|skin|mouth)\W+(?:\w+\W+){0,2}(?:turning |going )?(?:blue|purple)\b"
+        r"|\b(?:turning|turned|gone|going|went|looks?|looking|is|are) (?:a bit |kind of |kinda |all )?(?:blue|purple)\b"
+        r"(?! (?:in the face|light|screen|tooth|line|icon|dot|badge))"
+        r"|\b(?:blue|purple|grey|gray)(?:ish)?\W+(?:around|round|on|in)\W+(?:the\W+|his\W+|her\W+|my\W+|their\W+)?"
+        r"(?:mouth|lips?|face|fingers?|fingertips)\b",
+        exclude=_DEVICE + r"|\bblue in the face\b|\b(?:hair|dress|shirt|paint\w*|car|eyes?|sky|jeans|nails? polish)\b",
     ),
     _p(
         BREATHING,
@@ -300,20 +306,27 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:sudden|suddenly|all of a sudden)(?:\W+[\w']+){0,3}\W+(?:weak\w*|numb\w*|confus\w*|cannot (?:see|"
         r"speak|talk|walk|understand|move)"
         r"|trouble (?:speaking|walking|seeing|talking)|(?:severe|terrible|horrible|excruciating|awful|intense"
-        r"|splitting|worst) headache|loss of (?:balance|vision)|lost (?:balance|vision)|blind\w*)"
+        r"|splitting|worst) headache|loss of (?:balance|vision)|lost (?:balance|vision)|blind\w*|double\b|seeing double"
+        r"|blurr\w* vision|(?:vision|sight|everything) (?:is |went |goes |has gone )?(?:blurr\w*|double|dark|black)"
+        r"|dizz\w* and (?:weak|numb|confused)|droop\w*|slurr\w*)"
         r"|\bcannot see (?:straight|properly|clearly|right)\b",
     ),
     _p(
         STROKE,
         "worst_headache",
-        (r"\bworst headache\b|\bthunderclap\b|\bheadache\W+(?:like\W+)?(?:a\W+)?(?:thunder|explosion)"),
+        (
+            r"\bworst (?:\w+ )?(?:headache|head ?ache|head pain|pain in (?:my|his|her|their) head|migraine)\b"
+            r"|\b(?:headache|head ?ache|head pain|migraine)\w* of (?:my|his|her|their) (?:life|lives)\b"
+            r"|\bthunderclap\b|\bheadache\W+(?:like\W+)?(?:a\W+)?(?:thunder|explosion)"
+        ),
     ),
     _p(
         STROKE,
         "vision_loss",
         r"\bcannot see\W+(?:out of|from|with|in)\W+(?:one|my|his|her)\W*(?:\w+\W+)?(?:eye|side)"
         r"|\b(?:lost|losing) (?:my |the )?(?:vision|sight)\b|\bblind in one eye\b"
-        r"|\b(?:vision|sight)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey|gray|double)",
+        r"|\b(?:vision|sight|everything)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey|gray"
+        r"|double)",
     ),
     _p(STROKE, "stroke", r"\bstrokes?\b", weak=True, exclude=r"\bheat\W?stroke|\bstroke (?:rate|count|volume)|swim"),
     # --- syncope ---
@@ -387,7 +400,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,
         "kill_self",
         r"\b(?:kil{1,2}\w*|hurt\w*|harm\w*|cut\w*|shoot\w*|hang\w*)\W+(?:my\W*self|myself|himself|herself|themselves"
-        r"|themself)\b|\bkms\b|\bfeel\w* like dying\b",
+        r"|themself)\b|\bkms\b|\bfeel\w* like dying\b(?! (?:of|from|laugh\w*|inside|here|for|to))",
         informational_ok=False,
         exclude=(
             r"\b(?:cut|hurt) (?:my ?self|myself|himself|herself|themselves) (?:while|when|shaving|cooking|on"
@@ -438,7 +451,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"if i (?:was|were) (?:gone|dead))"
         r"|\bjump\w* (?:off|from) (?:a|the|my|this|that|our)\W+(?:\w+\W+)?(?:bridge|building|roof|rooftop|cliff"
         r"|balcony|window|overpass|tower|ledge|parking garage)\b|\b(?:jump|step|throw myself)\w* in front of (?:a"
-        r"|the)\W+(?:\w+\W+)?(?:train|bus|truck|car|subway)\b|\bcannot go on\b|\bnot wake up\b|\bdisappear forever\b"
+        r"|the)\W+(?:\w+\W+)?(?:train|bus|truck|car|subway)\b|\bcannot go on\b|\bnot wake up\b"
+        r"|\bdisappear\w* (?:forever|for good|permanently|for ever)\b"
+        r"|\b(?:a|such a|just a|nothing but a) burden\b.{0,60}\b(?:disappear\w*|gone|dead|die|end it|not (?:be )?here"
+        r"|not (?:be )?around|better off)\b"
         r"|\bstop taking .{0,40}\bso (?:that )?i (?:can |will )?die\b|\b(?:do not|cannot|can not|fail to) see (?:the"
         r"|any) point (?:of|in) (?:going on|living|life|anything|being alive|carrying on|continuing|it all|trying)\b"
         r"|\b(?:no|what is the) point (?:in|of) (?:going on|living|life|being alive|carrying on|it all)\b"
@@ -462,7 +478,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|is going to be)\W+my\W+(?:last|final)\W+(?:night|day)\b|\bmy last (?:night|day) (?:alive|on earth)\b"
         r"|\b(?:wrote|written|writing|left|leaving)\W+(?:\w+\W+){0,2}?(?:notes?|letters?)\W+(?:for"
         r"|to)\W+(?:my\W+)?(?:kids|children|family|wife|husband|parents|mom|dad|everyone|loved ones)\W*$"
-        r"|\bgiv\w* away (?:all (?:of )?)?(?:my|his|her|their) (?:stuff|belongings|possessions)\b",
+        r"|\bgiv\w* away (?:all (?:of )?)?(?:my|his|her|their) (?:stuff|belongings|possessions)\b"
+        # notes to the family and then readiness / an apology ("wrote letters to my kids and im ready")
+        r"|\b(?:wrote|written|writing|left|leaving|finished)\W+(?:\w+\W+){0,2}?(?:notes?|letters?)\W+(?:for|to)\W+"
+        r"(?:my\W+|all\W+)?(?:kids|children|family|wife|husband|parents|mom|mum|dad|everyone|loved ones|friends)\b"
+        r".{0,40}\b(?:ready|sorry|goodbye|done|over|gone|tonight|the end|forgive)\b"
+        r"|\b(?:i am|i feel|feel) (?:finally |so |just )?ready to (?:die|go now|leave this world|be gone|end it"
+        r"|not be here)\b",
         informational_ok=False,
     ),
     _p(
@@ -493,7 +515,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,
         "overdose_amount",
-        r"\b(?:took|taken|swallow\w*|downed|ate|popped)\W+(?:like\W+|about\W+|around\W+|maybe\W+|over\W+|almost\W+"
+        # a whole container of a medicine, whatever it is called ("swallowed a whole bottle of tylenol")
+        r"\b(?:took|taken|take|taking|swallow\w*|downed|ate|popped|gulped)\W+(?:like\W+|about\W+|almost\W+|nearly\W+)?"
+        r"(?:a|an|the|half a|my|his|her)\W+(?:whole|entire|full)\W+(?:\w+\W+)?(?:bottle|pack|packet|box|strip|blister"
+        r"|jar|tub|container|prescription|supply)s?\W+of\W+(?!(?:water|juice|soda|pop|milk|coffee|tea|wine|beer"
+        r"|vodka|whiskey|whisky|gin|rum|champagne|cola|coke|kombucha|vitamin water|sparkling|cereal|cookies|chips"
+        r"|crisps|candy|sweets|popcorn|ice cream|gum)\b)\w+"
+        r"|\b(?:took|taken|swallow\w*|downed|ate|popped)\W+(?:like\W+|about\W+|around\W+|maybe\W+|over\W+|almost\W+"
         r"|nearly\W+)?(?:[1-9]\d+|a (?:whole |big |full |entire )?(?:handful|bunch|lot|load|bottle|pack|box|strip)"
         r"|handfuls|dozens"
         r"|loads|tons|too many|way too many)\W+(?:of\W+)?(?:(?:my|his|her|the|these|those|all)\W+"
@@ -577,14 +605,19 @@ _CRISIS_SYMPTOM = re.compile(
     r"|weak\w*|cannot (?:see|speak|think|breathe))"
 )
 _HR_VALUE = re.compile(
-    r"\b(?:hr|heart ?rate|heartrate"
-    r"|pulse)\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like)\W+)*(\d{2,3})\b"
+    r"\b(?:hr|heart ?rate|heartrate|pulse"
+    # the heart's own verb: "heart racing at 180", "heart's been pounding like 170"
+    r"|heart(?:'s|s)?\W+(?:(?:is|been|has been|keeps|just|still)\W+)*(?:racing|pounding|beating|going|running"
+    r"|thumping|hammering|flying|jumping|fluttering))"
+    r"\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like|about|over|almost|nearly|up to"
+    r"|fast|really|so)\W+)*(\d{2,3})\b"
     r"|\b(\d{2,3})\W*bpm\b"
 )
 _HR_SYMPTOM = re.compile(
     r"\b(?:light ?headed\w*|dizz\w*|faint\w*|pass(?:ing)? out|black(?:ing)? out"
     r"|chest\W+(?:\w+\W+)?(?:pain\w*|hurts?|tight\w*|pressure)|chest pain|short\w* of breath|breathless|cannot breathe"
-    r"|confus\w*)"
+    r"|confus\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*|fainting"
+    r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery))"
 )
 _BP_PAIR = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|\\|over)\s*(\d{2,3})(?![\d.])")
 # Signs that a collapse is not the "passed out on the couch" idiom; they void the collapse idiom exclusions.

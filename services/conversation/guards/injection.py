@@ -51,6 +51,20 @@ _OTHER_PERSON = (
     r"|sister|mom|mum|mother|dad|father|son|daughter|kid|child|grandma|grandpa|grandmother|grandfather|aunt|uncle"
     r"|cousin|patient|user|someone|somebody|him|her|them)"
 )
+# Verbs that ask for data to be shown or handed over.
+_FETCH = (
+    r"(?:show|give|get|pull up|look up|check|access|fetch|display|send|tell|export|download|share|forward|copy|email"
+    r"|view|open|see|list|print|dump)"
+)
+# Words that can follow "data for" without being a person's name ("for last week", "for the past month").
+_NOT_A_NAME = (
+    r"(?:my|me|myself|the|this|that|these|those|last|past|next|previous|a|an|every|each|all|today|yesterday|tonight"
+    r"|tomorrow|week|weeks|month|months|year|years|day|days|morning|evening|night|january|february|march|april|may"
+    r"|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|since|before|after|during|so|far|now|period|entire|whole|our|us|both|two|three|weekend|weekdays|doctor"
+    r"|appointment|visit|cardiologist|pdf|csv|excel|spreadsheet|and|or|in|on|at|to|from|with|please|christmas|easter"
+    r"|thanksgiving|holidays?|vacation|trip|new)"
+)
 _CLINICIAN = re.compile(
     r"\b(?:doctor|doctor's|cardiologist|physician|nurse|pharmacist|gp|clinic|dietitian|surgeon|care team)\b"
 )
@@ -378,10 +392,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "other_user_data",
             # someone else's readings, by relation or with their account
-            r"\b(?:show|give|get|pull up|look up|check|access|fetch|display|send|tell)\W+(?:me\W+)?(?:the\W+|all\W+)?"
+            rf"\b{_FETCH}\W+(?:me\W+)?(?:the\W+|all\W+)?"
             rf"(?:[\w']+\W+){{0,2}}?{_DATA_NOUN}\W+(?:of|for|from)\W+(?:my\W+)?{_OTHER_PERSON}\b"
-            r"|\b(?:show|give|get|tell|display|access|fetch|pull up|look up|check"
-            r"|what (?:is|are|was|were))\W+(?:me\W+)?"
+            # a named person's data ("the heart rate data for john smith"); not a time span ("for last week")
+            rf"|\b{_FETCH}\W+(?:me\W+)?(?:the\W+|all\W+)?(?:[\w']+\W+){{0,2}}?{_DATA_NOUN}\W+(?:of|for|belonging to)\W+"
+            rf"(?:mr\W+|mrs\W+|ms\W+|miss\W+|dr\W+)?(?!{_NOT_A_NAME}\b)[a-z]{{2,}}\W+(?!{_NOT_A_NAME}\b)[a-z]{{2,}}\W*$"
+            rf"|\b(?:{_FETCH}|what (?:is|are|was|were))\W+(?:me\W+)?"
             rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?{_DATA_NOUN}\b",
         ),
         (

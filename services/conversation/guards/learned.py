@@ -131,6 +131,16 @@ def _read(path: Path) -> list[tuple[str, int, bool]]:
     return [(r["text"], int(r["label"]), bool(r.get("hard", False))) for r in rows]
 
 
+def fit_classifier(
+    name: str, data: list[tuple[str, int, bool]], threshold: float, positive_weight: float = 3.0
+) -> TextClassifier:
+    """A model fitted on ``data`` (text, label, hard) in memory, at a given threshold, without out-of-fold
+    threshold selection: one fit, for experiments such as leaving a red-team round out (``guard_scores.py``)."""
+    bias, weights = _fit([(features(t), y) for t, y, _ in data], positive_weight, seed=99)
+    kept = {k: w for k, w in weights.items() if abs(w) >= _PRUNE_BELOW}
+    return TextClassifier(name, bias, kept, threshold)
+
+
 def train(name: str, max_hard_negative_rate: float, positive_weight: float = 3.0) -> dict[str, float]:
     """Trains ``model/{name}.json`` from ``model/{name}_train.jsonl``.
 
@@ -186,7 +196,18 @@ def _topic_row(stem: str, row: dict[str, str]) -> bool:
 
 
 def build_training_sets(labelled_dir: Path) -> dict[str, int]:
-    """Writes ``model/{emergency,injection,topic}_train.jsonl`` from the labelled sets in ``labelled_dir``.
+    """Writes ``model/{emergency,injection,topic}_train.jsonl`` from the labelled sets in ``labelled_dir``
+    (see ``training_rows``)."""
+    out = training_rows(labelled_dir)
+    for name, rows in out.items():
+        with (MODEL_DIR / f"{name}_train.jsonl").open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return {name: len(rows) for name, rows in out.items()}
+
+
+def training_rows(labelled_dir: Path, exclude: frozenset[str] = frozenset()) -> dict[str, list[dict[str, object]]]:
+    """The training rows of each model from the labelled sets in ``labelled_dir``, without the sets (file stems)
+    named in ``exclude``.
 
     Sets ``{name}.jsonl`` have per-guard labels (``none`` / ``on_topic`` = benign); red-team sets
     ``redteam*.jsonl`` have a ``guard`` and the expected pipeline kind. Benign rows written for the guard in
@@ -196,6 +217,8 @@ def build_training_sets(labelled_dir: Path) -> dict[str, int]:
     out: dict[str, list[dict[str, object]]] = {"emergency": [], "injection": [], "topic": []}
     kind_of = {"emergency": "emergency", "injection": "refused", "topic": "off_topic"}
     for path in sorted(labelled_dir.glob("*.jsonl")):
+        if path.stem in exclude:
+            continue
         with path.open(encoding="utf-8") as f:
             rows = [json.loads(line) for line in f if line.strip()]
         for r in rows:
@@ -210,10 +233,7 @@ def build_training_sets(labelled_dir: Path) -> dict[str, int]:
                 else:
                     label, hard = False, False
                 out[name].append({"text": r["text"], "label": int(label), "hard": hard})
-    for name, rows in out.items():
-        with (MODEL_DIR / f"{name}_train.jsonl").open("w", encoding="utf-8") as f:
-            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    return {name: len(rows) for name, rows in out.items()}
+    return out
 
 
 if __name__ == "__main__":

@@ -633,6 +633,8 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"convert",
         r"math\w*",
         r"\d+ ?% of",
+        # bare arithmetic ("17 times 23", "2+2"); "/" and "-" are left out: "120/80", "10-15 minutes"
+        r"\d+(?:\.\d+)? ?(?:times|plus|minus|divided by|multiplied by|\*|\+|to the power of) ?\d+",
         # politics
         r"election\w*",
         r"president\w*",

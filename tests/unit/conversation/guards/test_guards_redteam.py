@@ -13,6 +13,10 @@ elderly, emoji, clinical) was written after them and scored once at first sight 
 86.2 %, benign flagged 14.9 %, injections refused 92.3 %); ``redteam_round7.jsonl`` (90 lines: non-native
 English, slang, third person, multilingual) was written against the final rules + learned layer (first sight:
 emergency recall 90.0 %, benign flagged 4.0 %, injections refused 86.7 %, off-topic F1 0.857).
+``redteam_round8.jsonl`` (229 lines after dropping 41 that repeated earlier sets verbatim) was written before it
+was run, in users' register (lowercase, typos, run-ons, third person, elderly, indirect self-harm, hard
+negatives, encoded / cross-account injections, ten languages); first sight: emergency recall 100 % (rules alone
+90.0 %), benign flagged 1.8 %, injections refused 93.1 %, off-topic F1 0.952.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -23,19 +23,22 @@ from typing import Any
 from services.anomaly.domain.records import CRITICAL, INFO, REVIEW, THRESHOLD, Anomaly, fmt, reading_anomaly
 from services.anomaly.domain.rules import AnomalyRules
 
+# The categories are the `anomalies.v1` category codes (schema doc: elevated, stage_1_hypertension,
+# stage_2_hypertension, hypertensive_crisis), so a category and the anomaly that carries it never differ.
 NORMAL = "normal"
 ELEVATED = "elevated"
-STAGE_1 = "stage_1"
-STAGE_2 = "stage_2"
+STAGE_1 = "stage_1_hypertension"
+STAGE_2 = "stage_2_hypertension"
 HYPERTENSIVE_CRISIS = "hypertensive_crisis"
 
-CAT_CRISIS = "hypertensive_crisis"
-CAT_STAGE_2 = "stage_2_hypertension"
+CAT_CRISIS = HYPERTENSIVE_CRISIS
+CAT_STAGE_2 = STAGE_2
 CAT_LOW = "hypotension"
 
 
 def bp_category(systolic: float, diastolic: float, rules: AnomalyRules) -> str:
-    """2017 ACC/AHA category of one reading: normal, elevated, stage_1, stage_2, hypertensive_crisis."""
+    """2017 ACC/AHA category of one reading: normal, elevated, stage_1_hypertension, stage_2_hypertension or
+    hypertensive_crisis. "and/or": whichever of systolic and diastolic is in the higher category decides."""
     if systolic > rules.bp_crisis_systolic or diastolic > rules.bp_crisis_diastolic:
         return HYPERTENSIVE_CRISIS
     if systolic >= rules.bp_stage2_systolic or diastolic >= rules.bp_stage2_diastolic:
@@ -55,8 +58,10 @@ def check_blood_pressure(
     reading: dict[str, Any], systolic: float, diastolic: float, now_ms: int, rules: AnomalyRules
 ) -> Anomaly | None:
     """The threshold anomaly of one BP reading, or None. The categories are exclusive: at most one."""
-    # The message text is formatted only in a branch that raises an anomaly: most readings raise none.
-    if systolic > rules.bp_crisis_systolic or diastolic > rules.bp_crisis_diastolic:
+    # The category comes from `bp_category` (the one place of the boundaries); the message text is formatted
+    # only in a branch that raises an anomaly: most readings raise none.
+    category = bp_category(systolic, diastolic, rules)
+    if category == HYPERTENSIVE_CRISIS:
         bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,
@@ -73,7 +78,7 @@ def check_blood_pressure(
             baseline_value=None,
             now_ms=now_ms,
         )
-    if systolic >= rules.bp_stage2_systolic or diastolic >= rules.bp_stage2_diastolic:
+    if category == STAGE_2:
         bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,
@@ -89,7 +94,7 @@ def check_blood_pressure(
             baseline_value=None,
             now_ms=now_ms,
         )
-    if systolic < rules.bp_low_systolic and diastolic < rules.bp_low_diastolic:
+    if category == NORMAL and systolic < rules.bp_low_systolic and diastolic < rules.bp_low_diastolic:
         bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,

@@ -108,7 +108,8 @@ def fhir_items(payload: object, principal: Principal, now_ms: int, max_readings:
         if len(entries) > max_readings:
             raise refuse(status.HTTP_413_CONTENT_TOO_LARGE, f"at most {max_readings} entries per Bundle")
         resources = [entry.get("resource", entry) if isinstance(entry, dict) else entry for entry in entries]
-    outcomes = validate_fhir(payload, now_ms=now_ms, default_device_id=principal.device_id)
+    outcomes = validate_fhir(payload, now_ms=now_ms, default_device_id=principal.device_id,
+                             default_user_id=principal.sub)
     if len(outcomes) != len(resources):  # cannot happen with the domain as written; keep the payload whole
         resources = [payload] * len(outcomes)
     return [Item(outcome, resource, principal.sub, principal.device_id)

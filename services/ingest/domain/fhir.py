@@ -12,7 +12,9 @@ Mapping rules (kept deliberately simple):
   steps, 93832-4 sleep duration, 29463-7 body weight. No mapped LOINC code -> `unknown_metric`.
 - units are UCUM codes taken from `valueQuantity.code`, or from `.unit` when `code` is absent; when a
   `system` is given it must be http://unitsofmeasure.org. Hours of sleep become minutes, [lb_av] becomes kg.
-- reading_id from `id`, else `identifier[0].value`; user_id from `subject.reference` `Patient/<id>`;
+- reading_id from `id`, else `identifier[0].value`; user_id from `subject.reference` `Patient/<id>`, else
+  the caller's `default_user_id` (the device JWT's `sub`: a phone app's own Observations often omit the
+  subject, and the token already says whose they are; a subject that names someone else is still refused);
   device_id from `device.reference` `Device/<id>`, else the caller's `default_device_id` (the device JWT's
   `device_id` claim, for entries a phone app typed in).
 - measured_at from `effectiveDateTime`, `effectiveInstant` or `effectivePeriod.end`. Steps count over
@@ -96,7 +98,8 @@ class _MappingError(Exception):
         self.detail = detail
 
 
-def map_fhir(payload: object, *, default_device_id: str | None = None) -> list[FhirMapping]:
+def map_fhir(payload: object, *, default_device_id: str | None = None,
+             default_user_id: str | None = None) -> list[FhirMapping]:
     """Translate a decoded FHIR R4 `Observation` or `Bundle` into one `FhirMapping` per Observation.
 
     A Bundle without entries gives an empty list. Never raises on `payload`.
@@ -105,7 +108,7 @@ def map_fhir(payload: object, *, default_device_id: str | None = None) -> list[F
         return [_error(0, None, rules.INVALID_VALUE, "FHIR payload must be a JSON object")]
     resource_type = payload.get("resourceType")
     if resource_type == "Observation":
-        return [_map_observation(0, payload, default_device_id)]
+        return [_map_observation(0, payload, default_device_id, default_user_id)]
     if resource_type != "Bundle":
         return [_error(0, None, rules.INVALID_VALUE, "resourceType must be Observation or Bundle")]
     entries = payload.get("entry")
@@ -119,14 +122,15 @@ def map_fhir(payload: object, *, default_device_id: str | None = None) -> list[F
         if not isinstance(resource, dict) or resource.get("resourceType") != "Observation":
             mappings.append(_error(index, None, rules.INVALID_VALUE, "Bundle entry is not an Observation"))
         else:
-            mappings.append(_map_observation(index, resource, default_device_id))
+            mappings.append(_map_observation(index, resource, default_device_id, default_user_id))
     return mappings
 
 
-def validate_fhir(payload: object, *, now_ms: int, default_device_id: str | None = None) -> list[ValidationOutcome]:
+def validate_fhir(payload: object, *, now_ms: int, default_device_id: str | None = None,
+                  default_user_id: str | None = None) -> list[ValidationOutcome]:
     """`map_fhir` then `validate_reading` (channel `fhir`): one outcome per Observation, in entry order."""
     outcomes = []
-    for mapping in map_fhir(payload, default_device_id=default_device_id):
+    for mapping in map_fhir(payload, default_device_id=default_device_id, default_user_id=default_user_id):
         if mapping.reading is not None:
             outcomes.append(validate_reading(mapping.reading, now_ms=now_ms, channel=rules.CHANNEL_FHIR))
         else:
@@ -147,7 +151,8 @@ def _error(index: int, reading_id: str | None, reason: str, detail: str) -> Fhir
     return FhirMapping(index=index, reading=None, reason=reason, reading_id=reading_id, detail=detail)
 
 
-def _map_observation(index: int, obs: dict[Any, Any], default_device_id: str | None) -> FhirMapping:
+def _map_observation(index: int, obs: dict[Any, Any], default_device_id: str | None,
+                     default_user_id: str | None) -> FhirMapping:
     reading_id = _reading_id(obs)
     try:
         status = obs.get("status")
@@ -160,9 +165,10 @@ def _map_observation(index: int, obs: dict[Any, Any], default_device_id: str | N
         return _error(index, valid_identifier(reading_id), exc.reason, exc.detail)
     device_id = _reference_id(obs.get("device"), _DEVICE_REF)
     has_device = device_id is not None
+    user_id = _reference_id(obs.get("subject"), _PATIENT_REF) if "subject" in obs else default_user_id
     reading = {
         "reading_id": reading_id,
-        "user_id": _reference_id(obs.get("subject"), _PATIENT_REF),
+        "user_id": user_id,
         "device_id": device_id if has_device else default_device_id,
         "metric": metric,
         "measured_at": measured_at,

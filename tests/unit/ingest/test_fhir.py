@@ -385,6 +385,17 @@ def test_source(changes, source):
     assert only_reading(obs, default_device_id="phone-app-1")["source"] == source
 
 
+def test_user_id_falls_back_to_the_tokens_subject_only_when_no_subject_is_given():
+    obs = observation("8867-4", valueQuantity=quantity(64, "/min"))
+    del obs["subject"]
+
+    assert only_reading(obs)["user_id"] is None
+    assert only_reading(obs, default_user_id="u-123")["user_id"] == "u-123"
+    # a subject that is not a Patient reference is not replaced by the token's: it is invalid
+    group = bp_observation() | {"subject": {"reference": "Group/g-1"}}
+    assert only_reading(group, default_user_id="u-123")["user_id"] is None
+
+
 # --- validate_fhir end to end --------------------------------------------------------------------------------
 
 

@@ -64,6 +64,9 @@ class PolicyParams:
     daily_window_ms: int = DAY_MS
     # Engine choice: the same trigger at most once per 24 h.
     cooldown_ms: int = DAY_MS
+    # step_goal's cooldown: the plan's "one nudge that day" already spaces it (one nudge per local day, by
+    # its id); 24 h would drop Tuesday's nudge of a user who reached 80 % earlier than on Monday.
+    step_goal_cooldown_ms: int = 0
     # Engine choice: at least 1 h between any two nudges.
     min_gap_ms: int = HOUR_MS
     # Quiet hours when Preferences carry none, local minutes after midnight (22:00–07:00).

@@ -10,7 +10,8 @@ Checks, in order (the first that applies is the reason, counted by name):
 4. ``expired``      already past its ``expires_at`` (late data, or stream time lagging) → drop
 5. ``snoozed``      Preferences.snoozed_until in the future → drop. Not held: the user asked for
                     silence, and a queue released when the snooze ends would be a burst of stale news.
-6. ``cooldown``     the same trigger was delivered less than ``cooldown_ms`` ago → drop
+6. ``cooldown``     the same trigger was delivered less than ``cooldown_ms`` ago → drop (step_goal:
+                    ``step_goal_cooldown_ms``, none by default: it is once per local day by itself)
 7. ``daily_cap``    ``daily_cap`` deliveries in the rolling ``daily_window_ms`` → drop
 8. quiet hours, in the user's own IANA zone (window may wrap midnight):
    ``quiet_hours_held``    still valid when quiet hours end → hold, deliver at their end
@@ -81,7 +82,8 @@ def decide(
         return _drop("snoozed")
     last_by_trigger: Mapping[str, int] = state.get("last") or {}
     last_same = last_by_trigger.get(trigger)
-    if last_same is not None and now_ms - last_same < params.cooldown_ms:
+    cooldown = params.step_goal_cooldown_ms if trigger == "step_goal" else params.cooldown_ms
+    if last_same is not None and now_ms - last_same < cooldown:
         return _drop("cooldown")
     recent = [at for at, _ in state.get("sent") or () if now_ms - at < params.daily_window_ms]
     if len(recent) >= params.daily_cap:

@@ -56,7 +56,9 @@ def observe(
     base = baseline(days, day, params)
     if base is not None:
         mean, readings, n_days = base
-        delta = systolic - mean
+        # Rounded: the mean of daily means is binary floating point, so a reading exactly 10 mmHg from the
+        # baseline could otherwise come out as 9.99999999999999 (110 vs 119.99999999999999) and not fire.
+        delta = round(systolic - mean, 6)
         if abs(delta) >= params.bp_delta_mmhg:
             hit = Hit(
                 trigger="bp_change",

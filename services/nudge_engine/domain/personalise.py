@@ -4,7 +4,7 @@ Wording rules: encouraging and factual, the user's own numbers, no diagnosis (no
 "you have"), no prescription (no medicines, doses or treatment changes); anything health-related points
 to the user's care team. English only for now: other Preferences.language values get English text
 (the conversation service may localise on display). Display names are trimmed and capped; no name →
-"there" ("Hi there").
+"Hi there" as a greeting, and nothing where a name would be appended (", Ann!" → "!"), never ", there".
 """
 
 from __future__ import annotations
@@ -46,10 +46,20 @@ def assign_variant(user_id: str, experiment: str, variants: Sequence[str], rollo
     return variants[b % len(variants)]
 
 
-def _name(display_name: str | None) -> str:
+def _name(display_name: str | None) -> str | None:
     if not display_name or not display_name.strip():
-        return "there"
+        return None
     return display_name.strip()[:DISPLAY_NAME_MAX]
+
+
+def _hi(name: str | None) -> str:
+    """The greeting: "Hi Ann" or "Hi there"."""
+    return f"Hi {name or 'there'}"
+
+
+def _to(name: str | None) -> str:
+    """A name appended to a sentence: ", Ann", or nothing when there is no name."""
+    return f", {name}" if name else ""
 
 
 def _duration(minutes: float) -> str:
@@ -57,77 +67,77 @@ def _duration(minutes: float) -> str:
     return f"{total // 60} h {total % 60:02d} min"
 
 
-def _step_goal(f: Mapping[str, Any], name: str, variant: str) -> tuple[str, str]:
+def _step_goal(f: Mapping[str, Any], name: str | None, variant: str) -> tuple[str, str]:
     steps, goal, pct = f"{f['steps']:,}", f"{f['goal']:,}", f["pct"]
     if variant == "brief":
-        return f"{steps} / {goal} steps", f"{pct} % of today's goal. Keep it up, {name}!"
+        return f"{steps} / {goal} steps", f"{pct} % of today's goal. Keep it up{_to(name)}!"
     if pct >= 100:
         return (
-            f"Step goal reached, {name}!",
+            f"Step goal reached{_to(name)}!",
             f"You've taken {steps} steps today, past your goal of {goal}. Nice work.",
         )
     return (
-        f"{pct} % of your step goal, {name}",
+        f"{pct} % of your step goal{_to(name)}",
         f"You've taken {steps} of your {goal} steps today. A short walk gets you the rest of the way.",
     )
 
 
-def _bp_change(f: Mapping[str, Any], name: str, variant: str) -> tuple[str, str]:
+def _bp_change(f: Mapping[str, Any], name: str | None, variant: str) -> tuple[str, str]:
     sys_, base, delta, direction = f["systolic"], f["baseline"], f["delta"], f["direction"]
     if variant == "brief":
         return (
             f"Systolic {sys_} vs your usual {base} mmHg",
-            f"{delta} mmHg {direction} than your 7-day average, {name}. A calm re-measure helps; "
+            f"{delta} mmHg {direction} than your 7-day average{_to(name)}. A calm re-measure helps; "
             "talk to your care team if you have concerns.",
         )
     return (
         "Your blood pressure reading changed",
-        f"Hi {name}, your systolic reading of {sys_} mmHg is {delta} mmHg {direction} than your 7-day "
+        f"{_hi(name)}, your systolic reading of {sys_} mmHg is {delta} mmHg {direction} than your 7-day "
         f"average of {base} mmHg. Single readings vary: sitting quietly for a few minutes and measuring "
         "again gives a clearer picture. If you have concerns, talk to your care team.",
     )
 
 
-def _sleep_pattern(f: Mapping[str, Any], name: str, variant: str) -> tuple[str, str]:
+def _sleep_pattern(f: Mapping[str, Any], name: str | None, variant: str) -> tuple[str, str]:
     nights, avg = f["nights"], _duration(f["avg_duration_min"])
     if variant == "brief":
         return (
             f"{nights} short or restless nights",
-            f"About {avg} a night lately, {name}. Try an earlier wind-down.",
+            f"About {avg} a night lately{_to(name)}. Try an earlier wind-down.",
         )
     hours = f["min_hours"]
     hours_text = f"{hours:g}"
     return (
         f"Your last {nights} nights were short or restless",
-        f"Hi {name}, you slept about {avg} a night over your last {nights} nights, with each under "
+        f"{_hi(name)}, you slept about {avg} a night over your last {nights} nights, with each under "
         f"{hours_text} hours or below {f['min_efficiency_pct']} % sleep efficiency. A regular bedtime and a "
         "screen-free wind-down can help. If poor sleep keeps up, your care team can help.",
     )
 
 
-def _inactivity(f: Mapping[str, Any], name: str, variant: str) -> tuple[str, str]:
+def _inactivity(f: Mapping[str, Any], name: str | None, variant: str) -> tuple[str, str]:
     hours = f["hours"]
     if variant == "brief":
-        return f"{hours} h without steps", f"A few minutes on your feet counts, {name}."
+        return f"{hours} h without steps", f"A few minutes on your feet counts{_to(name)}."
     return (
         "Time for a short walk?",
-        f"Hi {name}, we haven't seen any steps from your devices in the last {hours} hours. "
+        f"{_hi(name)}, we haven't seen any steps from your devices in the last {hours} hours. "
         "Even a few minutes on your feet counts.",
     )
 
 
-def _stale_data(f: Mapping[str, Any], name: str, variant: str) -> tuple[str, str]:
+def _stale_data(f: Mapping[str, Any], name: str | None, variant: str) -> tuple[str, str]:
     label = _METRIC_LABELS.get(f.get("metric") or "", "device")
     if variant == "brief":
-        return "Time to sync", f"No new {label} data lately, {name}. Open the app to sync your device."
+        return "Time to sync", f"No new {label} data lately{_to(name)}. Open the app to sync your device."
     return (
         "Sync your device",
-        f"Hi {name}, we haven't received new {label} data for a while. Open the app or check your "
+        f"{_hi(name)}, we haven't received new {label} data for a while. Open the app or check your "
         "device's connection so your insights stay up to date.",
     )
 
 
-_RENDERERS: dict[str, Callable[[Mapping[str, Any], str, str], tuple[str, str]]] = {
+_RENDERERS: dict[str, Callable[[Mapping[str, Any], str | None, str], tuple[str, str]]] = {
     "step_goal": _step_goal,
     "bp_change": _bp_change,
     "sleep_pattern": _sleep_pattern,

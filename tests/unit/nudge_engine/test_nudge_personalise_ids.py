@@ -68,8 +68,13 @@ def test_display_name_or_there():
     assert body.startswith("Hi Ann,")
     _, body = render("bp_change", FACTS["bp_change"], None, "control")
     assert body.startswith("Hi there,")
+    # Without a name nothing is appended: no "80 % of your step goal, there" or "Keep it up, there!".
     title, _ = render("step_goal", FACTS["step_goal"], "", "control")
-    assert title == "80 % of your step goal, there"
+    assert title == "80 % of your step goal"
+    for trigger in sorted(FACTS):
+        for variant in ("default", *VARIANTS):
+            title, body = render(trigger, FACTS[trigger], "   ", variant)
+            assert ", there" not in title + body.replace("Hi there,", ""), (trigger, variant)
 
 
 def test_texts_quote_the_users_numbers():

@@ -5,6 +5,7 @@ weekend, quiet hours that wrap midnight, caps, snooze, opt-out, kill switch, rep
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -399,3 +400,20 @@ def test_a_replayed_day_gives_the_same_nudges_ids_and_variants(reading: Builder,
     assert len({n["variant"] for n in first}) == 1  # one user, one arm
     arms = {exp.variant_for(f"u-{i}") for i in range(200)}
     assert arms == {"brief", "control"}
+
+
+def test_the_bp_text_adds_up_when_the_baseline_is_a_half(reading: Builder, prefs: Builder) -> None:
+    p = prefs(user_id="u-carlos", display_name=None)
+    history = [
+        _bp(reading, "2026-11-20T08:00:00+00:00", 120),
+        _bp(reading, "2026-11-20T20:00:00+00:00", 121),
+        _bp(reading, "2026-11-21T08:00:00+00:00", 120),
+        _bp(reading, "2026-11-21T20:00:00+00:00", 121),
+    ]
+    state, nudges, _ = feed(None, history, p)  # daily means 120.5 and 120.5
+    assert nudges == []
+    _s, [n], _ = feed(state, [_bp(reading, "2026-11-22T08:00:00+00:00", 131)], p)
+    numbers = [int(x) for x in re.findall(r"\d+(?= mmHg)", n["body"])]
+    systolic, delta, base = numbers[:3]
+    assert systolic == 131 and systolic - delta == base
+    assert n["body"].startswith("Hi there,") and ", there" not in n["title"]

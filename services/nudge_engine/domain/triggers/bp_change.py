@@ -60,6 +60,9 @@ def observe(
         # baseline could otherwise come out as 9.99999999999999 (110 vs 119.99999999999999) and not fire.
         delta = round(systolic - mean, 6)
         if abs(delta) >= params.bp_delta_mmhg:
+            # Whole mmHg in the text, the difference being that of the two numbers shown, so the sentence
+            # adds up: 131 against a 120.5 baseline reads "131 … 11 mmHg higher … 120", not "10 … 120".
+            shown_systolic, shown_base = round(systolic), round(mean)
             hit = Hit(
                 trigger="bp_change",
                 window_key=day.isoformat(),
@@ -67,9 +70,9 @@ def observe(
                 source_event_id=reading_id,
                 source_ingested_at=integer(reading, "ingested_at"),
                 facts={
-                    "systolic": round(systolic),
-                    "baseline": round(mean),
-                    "delta": round(abs(delta)),
+                    "systolic": shown_systolic,
+                    "baseline": shown_base,
+                    "delta": abs(shown_systolic - shown_base),
                     "direction": "higher" if delta > 0 else "lower",
                     "readings": readings,
                     "days": n_days,

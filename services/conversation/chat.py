@@ -148,10 +148,11 @@ class ChatService:
         prefs = await stages.run("preferences", self.preferences.get(user_id))
         offset = utc_offset_min(str(prefs.snapshot.get("timezone") or "UTC"), now_ms)
 
+        message_key = abuse.message_hash(message)
         if self.burst_delays:
-            delay_s = abuse.progressive_delay_s(self.recent.timestamps(user_id, now_ms), now_ms)
+            delay_s = abuse.progressive_delay_s(self.recent.repeat_times(user_id, now_ms, message_key), now_ms)
             if delay_s > 0:
-                self.recent.record(user_id, now_ms, None)
+                self.recent.record(user_id, now_ms, message_key, answered=False)
                 return self._rate_limited(stages, "burst", replies.SLOW_DOWN_REPLY, math.ceil(delay_s), user_id,
                                           actor, message, conversation_id, turn_id, now_ms)
 
@@ -166,7 +167,7 @@ class ChatService:
         if not shared:
             metrics.COUNTER_FALLBACKS.inc()
         if count - 1 >= self.daily_limit:  # the messages before this one already reached the limit
-            self.recent.record(user_id, now_ms, None)
+            self.recent.record(user_id, now_ms, message_key, answered=False)
             return self._rate_limited(stages, "daily_limit", replies.RATE_LIMIT_REPLY,
                                       abuse.retry_after_s(now_ms, offset), user_id, actor, message,
                                       conversation_id, turn_id, now_ms)
@@ -187,7 +188,7 @@ class ChatService:
             history = loaded
 
         spam = abuse.is_identical_spam(self.recent.hashes(user_id, now_ms), message)
-        self.recent.record(user_id, now_ms, abuse.message_hash(message))
+        self.recent.record(user_id, now_ms, message_key)
         conversation_id = conversation_id or new_id()
 
         if spam:

@@ -23,8 +23,8 @@ class ConversationSettings(ServiceSettings):
     # Abuse policy switches. The numbers themselves live in guards/abuse.py (one place); the daily limit may
     # be lowered here for a demo, never raised above the plan's 100 without a deliberate change there.
     daily_message_limit: int = Field(default=DAILY_MESSAGE_LIMIT, ge=1, le=DAILY_MESSAGE_LIMIT)
-    # Progressive delays for rapid messages (per replica). Benchmarks that drive one user far faster than a
-    # human can type turn it off; the daily limit and the spam check stay on.
+    # Progressive delays for rapid repeats of the same message (per replica). Benchmarks that replay one
+    # message for one user turn it off; the daily limit and the spam check stay on.
     burst_delays_enabled: bool = True
 
     # Preferences cache on the per-turn path: hits never touch the store; an outage is remembered briefly so

@@ -1,4 +1,4 @@
-"""Each user's recent messages (times and text hashes, never text) for the burst and spam rules of
+"""Each user's recent messages (times and text hashes, never text) for the rapid-repeat and spam rules of
 guards/abuse.py. Kept in this replica's memory: bounded per user and in users; `now_ms` is passed in.
 
 Per replica on purpose: these windows are seconds to minutes long, a load balancer with session affinity keeps
@@ -18,9 +18,10 @@ MAX_EVENTS_PER_USER = 64  # more than either rule ever needs inside its window
 class RecentActivity:
     def __init__(self, max_users: int = 100_000) -> None:
         self.max_users = max_users
-        self._users: OrderedDict[str, deque[tuple[int, str | None]]] = OrderedDict()
+        # per user: (time, message hash, answered) — a delayed or refused attempt is not `answered`
+        self._users: OrderedDict[str, deque[tuple[int, str, bool]]] = OrderedDict()
 
-    def _events(self, user_id: str, now_ms: int) -> deque[tuple[int, str | None]]:
+    def _events(self, user_id: str, now_ms: int) -> deque[tuple[int, str, bool]]:
         events = self._users.get(user_id)
         if events is None:
             events = deque(maxlen=MAX_EVENTS_PER_USER)
@@ -33,14 +34,16 @@ class RecentActivity:
             events.popleft()
         return events
 
-    def timestamps(self, user_id: str, now_ms: int) -> list[int]:
-        """Times of the user's messages (and refused attempts) inside the burst window."""
-        return [t for t, _h in self._events(user_id, now_ms) if now_ms - t < BURST_WINDOW_MS]
+    def repeat_times(self, user_id: str, now_ms: int, message_hash: str) -> list[int]:
+        """Times of the user's attempts with this hash (answered or not) inside the repeat window."""
+        return [t for t, h, _answered in self._events(user_id, now_ms)
+                if h == message_hash and now_ms - t < BURST_WINDOW_MS]
 
     def hashes(self, user_id: str, now_ms: int) -> list[str]:
         """Hashes of the user's answered messages inside the spam window."""
-        return [h for t, h in self._events(user_id, now_ms) if h is not None and now_ms - t < IDENTICAL_SPAM_WINDOW_MS]
+        return [h for t, h, answered in self._events(user_id, now_ms)
+                if answered and now_ms - t < IDENTICAL_SPAM_WINDOW_MS]
 
-    def record(self, user_id: str, now_ms: int, message_hash: str | None) -> None:
-        """`message_hash` None: an attempt that was refused before processing (counts for the burst only)."""
-        self._events(user_id, now_ms).append((now_ms, message_hash))
+    def record(self, user_id: str, now_ms: int, message_hash: str, *, answered: bool = True) -> None:
+        """`answered` False: an attempt refused before processing (counts for the repeat rule only)."""
+        self._events(user_id, now_ms).append((now_ms, message_hash, answered))

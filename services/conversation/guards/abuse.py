@@ -16,10 +16,11 @@ from services.conversation.guards._text import basic_normalise
 # The plan: 100 chat messages per user per day, the day ending at the user's local midnight.
 DAILY_MESSAGE_LIMIT = 100
 MS_PER_DAY = 86_400_000
-# Burst policy (platform policy, tuned for humans typing): more than 5 messages within 10 s earns a
-# delay that doubles with each further message in the burst, from 2 s up to 60 s.
+# Progressive delays for rapid REPEATS (the issue: "progressive delays for rapid repeats"): the same
+# normalised message again within 10 s waits 2 s, the next repeat 4 s, then 8 s, ... up to 60 s. Distinct
+# messages are never delayed, however fast they come: a person asking several things in a row, or an app
+# replaying queued messages, is not abuse, and the shared daily limit already bounds the volume.
 BURST_WINDOW_MS = 10_000
-BURST_FREE_MESSAGES = 5
 BURST_BASE_DELAY_S = 2.0
 BURST_MAX_DELAY_S = 60.0
 # The same normalised text 3 times within 10 minutes is treated as spam (answered once, not again).
@@ -46,17 +47,17 @@ def is_over_daily_limit(messages_today: int) -> bool:
     return messages_today >= DAILY_MESSAGE_LIMIT
 
 
-def progressive_delay_s(recent_timestamps_ms: Iterable[int], now_ms: int) -> float:
-    """Seconds the user should wait before this message is processed; 0.0 when not bursting.
+def progressive_delay_s(earlier_same_ms: Iterable[int], now_ms: int) -> float:
+    """Seconds the user should wait before this message is processed; 0.0 when it is not a rapid repeat.
 
-    ``recent_timestamps_ms`` are the user's earlier messages (any order; older ones are ignored).
-    The 6th message within ``BURST_WINDOW_MS`` waits 2 s, the 7th 4 s, the 8th 8 s, ... up to 60 s.
+    ``earlier_same_ms`` are the times of the user's earlier attempts with the same ``message_hash``
+    (answered or delayed; any order; those outside ``BURST_WINDOW_MS`` are ignored). The first repeat
+    within the window waits 2 s, the second 4 s, the third 8 s, ... up to 60 s.
     """
-    in_window = sum(1 for t in recent_timestamps_ms if 0 <= now_ms - t < BURST_WINDOW_MS)
-    burst = in_window + 1  # including this message
-    if burst <= BURST_FREE_MESSAGES:
+    repeats = sum(1 for t in earlier_same_ms if 0 <= now_ms - t < BURST_WINDOW_MS)
+    if repeats == 0:
         return 0.0
-    return min(BURST_MAX_DELAY_S, BURST_BASE_DELAY_S * 2 ** (burst - BURST_FREE_MESSAGES - 1))
+    return min(BURST_MAX_DELAY_S, BURST_BASE_DELAY_S * 2 ** (repeats - 1))
 
 
 def message_hash(text: str) -> str:

@@ -85,12 +85,14 @@ def test_conversation_readings_month_partitions_cover_the_window_newest_first():
 def test_conversation_recent_activity_windows_and_bounds():
     recent = RecentActivity(max_users=2)
     recent.record("u1", NOW, "h1")
-    recent.record("u1", NOW + 1000, None)
-    assert recent.timestamps("u1", NOW + 2000) == [NOW, NOW + 1000]
-    assert recent.hashes("u1", NOW + 2000) == ["h1"]
-    assert recent.timestamps("u1", NOW + BURST_WINDOW_MS + 1001) == []
-    assert recent.hashes("u1", NOW + BURST_WINDOW_MS + 1001) == ["h1"]
-    assert recent.hashes("u1", NOW + IDENTICAL_SPAM_WINDOW_MS) == []
+    recent.record("u1", NOW + 1000, "h1", answered=False)
+    recent.record("u1", NOW + 1500, "h2")
+    assert recent.repeat_times("u1", NOW + 2000, "h1") == [NOW, NOW + 1000]
+    assert recent.repeat_times("u1", NOW + 2000, "h3") == []
+    assert recent.hashes("u1", NOW + 2000) == ["h1", "h2"]  # only answered messages count as spam
+    assert recent.repeat_times("u1", NOW + BURST_WINDOW_MS + 1001, "h1") == []
+    assert recent.hashes("u1", NOW + BURST_WINDOW_MS + 1001) == ["h1", "h2"]
+    assert recent.hashes("u1", NOW + IDENTICAL_SPAM_WINDOW_MS + 1500) == []
     recent.record("u2", NOW, "x")
     recent.record("u3", NOW, "y")
     assert recent.hashes("u1", NOW) == []  # u1 was the least recently used and went first

@@ -29,18 +29,16 @@ def test_daily_limit_and_local_day() -> None:
     assert abuse.local_day(NOW_MS, 120) == abuse.local_day(NOW_MS, 0) + 1
 
 
-def test_progressive_delay_grows_with_the_burst() -> None:
-    assert abuse.progressive_delay_s([], NOW_MS) == 0.0
-    four = [NOW_MS - i * 1000 for i in range(1, 5)]
-    assert abuse.progressive_delay_s(four, NOW_MS) == 0.0
-    five = [NOW_MS - i * 1000 for i in range(1, 6)]
-    six = [NOW_MS - i * 1000 for i in range(1, 7)]
-    assert abuse.progressive_delay_s(five, NOW_MS) == 2.0
-    assert abuse.progressive_delay_s(six, NOW_MS) == 4.0
+def test_progressive_delay_grows_with_each_rapid_repeat() -> None:
+    assert abuse.progressive_delay_s([], NOW_MS) == 0.0  # a first message is never delayed
+    assert abuse.progressive_delay_s([NOW_MS - 1000], NOW_MS) == 2.0
+    assert abuse.progressive_delay_s([NOW_MS - 1000, NOW_MS - 2000], NOW_MS) == 4.0
+    assert abuse.progressive_delay_s([NOW_MS - i * 100 for i in range(1, 4)], NOW_MS) == 8.0
     many = [NOW_MS - i * 100 for i in range(1, 60)]
     assert abuse.progressive_delay_s(many, NOW_MS) == abuse.BURST_MAX_DELAY_S
-    old = [NOW_MS - 20_000 - i for i in range(10)]
-    assert abuse.progressive_delay_s(old, NOW_MS) == 0.0
+    # outside the window a repeat is just a message again
+    assert abuse.progressive_delay_s([NOW_MS - abuse.BURST_WINDOW_MS], NOW_MS) == 0.0
+    assert abuse.progressive_delay_s([NOW_MS - 20_000 - i for i in range(10)], NOW_MS) == 0.0
 
 
 def test_identical_spam_ignores_case_spacing_and_punctuation() -> None:

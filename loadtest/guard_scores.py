@@ -217,13 +217,36 @@ def pipeline_latency_ms() -> tuple[float, float, float, float]:
     return statistics.median(timings), p95, timings[-1], fastest[int(len(fastest) * 0.95)]
 
 
+def _model_alone(name: str, models: dict[str, learned.TextClassifier]) -> list[float]:
+    """Recall of the emergency model alone, its rate on benign health messages, recall of the injection model
+    alone, on the set ``name`` (a red-team round, or "holdout" for the holdout sets): no rules, no context gate."""
+    if name == "holdout":
+        em = [(r["text"], r["label"] != "none") for r in load("emergency_holdout")]
+        inj = [r["text"] for r in load("injection_holdout") if r["label"] != "none"]
+    else:
+        rows = load(name)
+        em = [(r["text"], r["label"] == "emergency") for r in rows if r["guard"] == "emergency"]
+        em += [(r["text"], True) for r in rows if r["guard"] != "emergency" and r["label"] == "emergency"]
+        inj = [r["text"] for r in rows if r["label"] == "refused"]
+
+    def share(texts: list[str], model: learned.TextClassifier) -> float:
+        return sum(model.predicts(learned.features(t)) for t in texts) / len(texts) if texts else float("nan")
+
+    return [
+        share([t for t, y in em if y], models["emergency"]),
+        share([t for t, y in em if not y], models["emergency"]),
+        share(inj, models["injection"]),
+    ]
+
+
 def leave_one_out(names: list[str]) -> None:
     """Scores each red-team round (and the holdout sets together) with learned models retrained without it.
 
-    The rules were tuned on every round before the newest, so this isolates how the learned layer generalises
-    to wording it has not seen; the round's first-sight figures (in its commit message) are the honest figure
-    for the whole system. One fit per model and left-out set, at the committed model's threshold (no
-    out-of-fold threshold search), about 10 s per fit on one core.
+    The rules were tuned on every round before the newest, so the end-to-end columns show little; the
+    "model alone" columns show how the learned layer itself generalises to wording it has not seen (committed
+    = trained on the set, in sample; without = out of sample). The round's first-sight figures (in its commit
+    message) are the honest figure for the whole system. One fit per model and left-out set, at the committed
+    model's threshold (no out-of-fold threshold search), about 10 s per fit on one core.
     """
     committed = {name: learned.load(name) for name in learned.TRAINING}
     original_load = learned.load
@@ -234,9 +257,10 @@ def leave_one_out(names: list[str]) -> None:
         "off-topic F1",
         "non-English recognised",
     )
-    print("== leave one out: learned layer retrained without the set, the set scored end to end ==")
-    print(f"{'left out':<16} {'models':<10} " + " ".join(f"{k.split()[0][:9]:>9}" for k in keys))
-    print(f"{'':<16} {'':<10} {'recall':>9} {'benign fl':>9} {'refused':>9} {'F1':>9} {'recognised':>9}")
+    print("== leave one out: learned layer retrained without the set ==")
+    print(f"{'':<16} {'':<10} {'end to end (rules + learned layer)':<49} {'model alone':<29}")
+    heads = ("em recall", "benign fl", "inj refus", "topic F1", "foreign", "em recall", "benign fl", "inj recal")
+    print(f"{'left out':<16} {'models':<10} " + " ".join(f"{h:>9}" for h in heads))
     for name in names:
         stems = {p.stem for p in DATA.glob("*_holdout.jsonl")} if name == "holdout" else {name}
         rows = learned.training_rows(DATA, exclude=frozenset(stems))
@@ -249,8 +273,8 @@ def leave_one_out(names: list[str]) -> None:
             )
             for m in committed
         }
-        for label, loader in (("committed", original_load), ("without", models.__getitem__)):
-            learned.load = loader  # type: ignore[assignment]
+        for label, chosen in (("committed", committed), ("without", models)):
+            learned.load = chosen.__getitem__  # type: ignore[assignment]
             try:
                 if name == "holdout":
                     tg = {k: v for k, v, _, _ in targets(evaluate("_holdout"))}
@@ -260,6 +284,7 @@ def leave_one_out(names: list[str]) -> None:
                     values = [sc[k] for k in keys]
             finally:
                 learned.load = original_load  # type: ignore[assignment]
+            values += _model_alone(name, chosen)
             cells = " ".join("      n/a" if v != v else f"{v * 100:8.1f}%" for v in values)
             print(f"{name:<16} {label:<10} {cells}", flush=True)
 

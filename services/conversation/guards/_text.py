@@ -79,6 +79,36 @@ _CONTRACTIONS: dict[str, str] = {
     "atm": "at the moment",
     "abt": "about",
     "n": "and",
+    # texting spellings of the words people use about ending their life or calling for help
+    "every1": "everyone",
+    "evry1": "everyone",
+    "any1": "anyone",
+    "ne1": "anyone",
+    "some1": "someone",
+    "sum1": "someone",
+    "no1": "no one",
+    "wud": "would",
+    "wld": "would",
+    "shud": "should",
+    "cud": "could",
+    "gna": "going to",
+    "gunna": "going to",
+    "finna": "going to",
+    "wana": "want to",
+    "tnight": "tonight",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "2night": "tonight",
+    "2day": "today",
+    "2moro": "tomorrow",
+    "tmrw": "tomorrow",
+    "b4": "before",
+    "ppl": "people",
+    "dnt": "do not",
+    "wnt": "want",
+    "kno": "know",
+    "tho": "though",
+    "thru": "through",
     # dropped g's of the verbs people use when describing what is happening to them
     "havin": "having",
     "goin": "going",
@@ -242,7 +272,8 @@ ENGLISH_FUNCTION_WORD_SHARE = 1 / 3
 
 def english_share(text: str) -> float:
     """Share of the Latin-script words of ``text`` that are English function words (0 when it has none)."""
-    words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+    # whole words in any Latin letters: "até" is one Portuguese word, not the English "at" and a stray "é"
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*", text.lower().replace("’", "'"))
     return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
 
 

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from services.conversation.guards import emergency_i18n, learned
+from services.conversation.guards import emergency_i18n, language, learned
 from services.conversation.guards._text import (
     ENGLISH_FUNCTION_WORD_SHARE,
     FuzzyVocabulary,
@@ -106,7 +106,7 @@ _PAIN = (
     r"(?:pain\w*|pressure|tight\w*|hurt\w*|ache|aches|aching|achy|discomfort|heav\w*|burn\w*|squeez\w*|"
     r"crush\w*|killing me|on fire|agony)"
 )
-_CHEST = r"(?:chest|breastbone|sternum)"
+_CHEST = r"(?:chest|breast ?bone|sternum)"
 _PRONOUN = r"(?:my|his|her|their|our|the|your)"
 _DIFFICULTY = (
     r"(?:cannot|could not|unable to|can barely|can hardly|barely|struggling to|struggle to|struggling|"
@@ -235,7 +235,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         BREATHING,
         "cyanosis",
-        r"\b(?:lips?|face|fingers?|fingertips|skin|mouth)\W+(?:\w+\W+){0,2}(?:turning |going )?(?:blue|purple)\b"
+        r"\b(?:lips?|face|fingers?|fingertips|skin|mouth)\W+(?:\w+\W+){0,2}(?:turning |going )?(?:blue"
+        r"|purple)(?:ish)?\b"
         r"|\b(?:turning|turned|gone|going|went|looks?|looking|is|are) (?:a bit |kind of |kinda |all )?(?:blue|purple)\b"
         r"(?! (?:in the face|light|screen|tooth|line|icon|dot|badge))"
         r"|\b(?:blue|purple|grey|gray)(?:ish)?\W+(?:around|round|on|in)\W+(?:the\W+|his\W+|her\W+|my\W+|their\W+)?"
@@ -253,7 +254,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         BREATHING,
         "inhaler_not_working",
-        r"\b(?:inhaler|puffer|nebuli[sz]er)\W+(?:is\W+)?(?:not|is not)\W+(?:working|helping)|\b(?:inhaler"
+        r"\b(?:inhaler|puffer|nebuli[sz]er|ventolin|albuterol|salbutamol)\W+(?:\w+\W+){0,2}?(?:(?:is )?not (?:working"
+        r"|helping|doing anything|touching it)|doing nothing|does nothing|did nothing|is useless|no help|has not helped"
+        r"|not even helping)|\b(?:inhaler"
         r"|puffer)\W+(?:is\W+|has\W+)?(?:empty|run out|ran out|out)\b|\bran out of (?:my )?(?:inhaler|puffer)"
         r"|\b(?:severe |bad |major )?asthma attack\b",
     ),
@@ -327,6 +330,20 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:lost|losing) (?:my |the )?(?:vision|sight)\b|\bblind in one eye\b"
         r"|\b(?:vision|sight|everything)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey|gray"
         r"|double)",
+    ),
+    _p(
+        # a sudden severe headache: with a stiff neck, or "like being hit" (thunderclap), or the worst pain ever
+        STROKE,
+        "worst_headache",
+        r"\b(?:headache|head ?ache|head pain|migraine)\b.{0,60}\b(?:stiff neck|neck (?:is |feels |has gone "
+        r"|went )?(?:so "
+        r"|really |very )?stiff)\b|\b(?:stiff neck|neck (?:is |feels )?stiff)\b.{0,60}\b(?:headache|head ?ache"
+        r"|head pain)\b"
+        r"|\b(?:headache|head ?ache|head pain|pain in (?:my|his|her) head)\b.{0,30}\b(?:like|as if) (?:being |i was "
+        r"|i had "
+        r"been |he was |she was |someone )?(?:hit|struck|smacked|whacked|kicked|shot)\b"
+        r"|\bworst pain (?:ever|of (?:my|his|her) life|i have ever)\b",
+        requires=r"\bhead\w*|\bmigraine",
     ),
     _p(STROKE, "stroke", r"\bstrokes?\b", weak=True, exclude=r"\bheat\W?stroke|\bstroke (?:rate|count|volume)|swim"),
     # --- syncope ---
@@ -411,25 +428,35 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,
         "want_to_die",
         r"\b(?:want|wants|wanted|wanna|going|wish|wishes|ready|plan\w*|decided|deserve"
-        r"|try\w*)\W+(?:\w+\W+){0,2}?(?:to\W+)?(?:die|be dead|end (?:it|my life|my own life|everything|things"
+        r"|try\w*|mind|intend\w*|determined|resolved)\W+(?:\w+\W+){0,2}?(?:to\W+)?(?:die|be dead|end (?:it|(?:my|his"
+        r"|her|their) (?:own )?life|everything|things"
         r"|this(?=\W*$|\W+(?:now|tonight|today|pain|suffering|life|for good|forever)\b)))\b"
         r"|\b(?:nobody|no one|noone) (?:would|will) (?:even |really )?(?:miss|care about|notice) me\b|\bto end it\b"
         r"|\b(?:nobody|no one|noone) (?:would|will) (?:even |really |ever )?(?:miss|care|notice|mind)\b.{0,30}?\b(?:if"
         r"|when) i (?:just )?(?:died|die|was gone|were gone|was dead|were dead|disappeared|was not (?:here|around)"
         r"|were not (?:here|around)|killed myself|ended it)|\bwish (?:i|i was|i were|i had) (?:dead|died"
-        r"|never been born)\b|\bend(?:ing)? it all\b|\bend(?:ing)? (?:my|my own) life\b|\btake (?:my|my own) life\b"
+        r"|never been born)\b|\bend(?:ing)? it all\b|\bend(?:ing)? (?:my|his|her|their)(?: own)? life\b|\btake (?:my"
+        r"|his|her|their)(?: own)? life\b"
         r"|\b(?:want|need)\W+(?:it|this|everything)\W+(?:all\W+)?to\W+(?:end|stop)\b",
         informational_ok=False,
     ),
     # a general question ("lethal dose of caffeine? just curious") goes to the assistant; of one's own meds it does not
     _p(SELF_HARM, "lethal_dose", r"\blethal dose\b", exclude=_FICTION),
-    _p(SELF_HARM, "suicidal", r"\bsuicid\w*\b|\bself\W?harm\w*\b", exclude=_FICTION),
+    _p(
+        SELF_HARM,
+        "suicidal",
+        r"\bsuicid\w*\b|\bself\W?harm\w*\b",
+        # a course, a statistic or a campaign is not a person at risk (a hotline is left out: calling one is)
+        exclude=_FICTION
+        + r"|\b(?:suicide|self\W?harm) (?:prevention|awareness|training|course|class|workshop|statistics"
+        r"|stats|rates?|research|screening|first aid|squad|bombers?)\b",
+    ),
     _p(SELF_HARM, "overdose", r"\boverdos\w*\b|\bod on\b", exclude=_FICTION),
     _p(
         SELF_HARM,
         "overdose_intent",
         r"\b(?:take|taking|took|swallow\w*|down\w*)\W+(?:all|a whole bottle of|the whole bottle of|an entire bottle"
-        r" of|every one of|a bottle of|all of)\W+(?:my\W+|the\W+|his\W+|her\W+)?(?:\w+\W+)?(?:pills|tablets|"
+        r" of|every one of|a bottle of|all of)\W+(?:my\W+|the\W+|his\W+|her\W+)?(?:\w+\W+){0,2}?(?:pills|tablets|"
         r"meds|medications?|medicine)\b"
         r"|\bbottle of (?:pills|tablets)\b|\btoo many (?:of (?:my|the) )?(?:\w+\W+)?(?:pills|tablets|meds|sleeping "
         r"pills)\b|\b(?:would it take|does it take|it take|to take|needed|need) to die\b"
@@ -485,6 +512,39 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r".{0,40}\b(?:ready|sorry|goodbye|done|over|gone|tonight|the end|forgive)\b"
         r"|\b(?:i am|i feel|feel) (?:finally |so |just )?ready to (?:die|go now|leave this world|be gone|end it"
         r"|not be here)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "means_plan",  # a means at hand and a decision ("got a rope and i know what i am going to do")
+        r"\b(?:rope|noose|gun|pistol|rifle|blades?|razors?|pills"
+        r"|tablets)\b.{0,60}\b(?:know (?:exactly )?what i am going to"
+        r" do|going to do it|do it tonight|doing it tonight|it is time|my plan|planned (?:it|everything)"
+        r"|tonight is the night"
+        r"|no one (?:can|will) stop me|made up my mind)\b"
+        r"|\b(?:made up my mind|know what i am going to do|tonight is the night)\b.{0,60}\b(?:rope|noose|gun|pistol"
+        r"|blades?"
+        r"|razors?|pills|tablets|bridge|jump)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "cutting",  # "i have been cutting and this time it is deep"
+        r"\b(?:i have been|i am|i keep|i started|started|been|keep|i was) cutting(?: myself)?\b(?!\W+(?:back|down|out"
+        r"|up"
+        r"|off|carbs|sugar|salt|the|a|my|his|her|grass|hair|wood|paper|costs|calories|fat|weight|class|school|work|it"
+        r"|them"
+        r"|corners|ties)\b)",
+        requires=r"\b(?:again|deep\w*|bleed\w*|blood|arms?|legs?|thighs?|wrists?|scars?|stitches|relapse\w*|stop)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "jump_intent",  # "i dont see a future for me, i am going to jump" (no place named)
+        r"\b(?:i am|i will|i) (?:going to|about to|ready to|gonna) jump\b(?!\W+(?:in|into|on|onto|rope|start|ahead"
+        r"|around"
+        r"|back|up|over|at|through|to|for|higher|the gun|ship|queue|line|off the couch)\b)"
+        r"|\b(?:do not|cannot|can not) see (?:a|any) future (?:for me|for myself|ahead of me)\b|\bno future for me\b",
         informational_ok=False,
     ),
     _p(
@@ -605,7 +665,7 @@ _CRISIS_SYMPTOM = re.compile(
     r"|weak\w*|cannot (?:see|speak|think|breathe))"
 )
 _HR_VALUE = re.compile(
-    r"\b(?:hr|heart ?rate|heartrate|pulse"
+    r"\b(?:hr|heart ?rate|heartrate|pulse|(?:heart(?: ?rate)?|pulse|hr|ecg|ekg) (?:monitor|tracker|app|strap)"
     # the heart's own verb: "heart racing at 180", "heart's been pounding like 170"
     r"|heart(?:'s|s)?\W+(?:(?:is|been|has been|keeps|just|still)\W+)*(?:racing|pounding|beating|going|running"
     r"|thumping|hammering|flying|jumping|fluttering))"
@@ -616,7 +676,7 @@ _HR_VALUE = re.compile(
 _HR_SYMPTOM = re.compile(
     r"\b(?:light ?headed\w*|dizz\w*|faint\w*|pass(?:ing)? out|black(?:ing)? out"
     r"|chest\W+(?:\w+\W+)?(?:pain\w*|hurts?|tight\w*|pressure)|chest pain|short\w* of breath|breathless|cannot breathe"
-    r"|confus\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*|fainting"
+    r"|confus\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*|fainting|woozy|wobbly"
     r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery))"
 )
 _BP_PAIR = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|\\|over)\s*(\d{2,3})(?![\d.])")
@@ -636,7 +696,9 @@ _ALONE_EMERGENCY = re.compile(r"^\W*(?:emergency|sos|mayday|help me please|pleas
 _DISTRESS_MAX_TOKENS = 8
 # Hypotension with symptoms (shock): systolic under 90 with fainting, dizziness or confusion.
 HYPOTENSION_SYSTOLIC_MMHG = 90
-_LOW_BP_SYMPTOM = re.compile(r"\b(?:dizz\w*|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b")
+_LOW_BP_SYMPTOM = re.compile(
+    r"\b(?:dizz\w*|woozy|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b"
+)
 _BP_SINGLE = re.compile(r"\b(systolic|diastolic|top number|bottom number)\W+(?:\w+\W+){0,2}?(\d{2,3})\b")
 
 _NEGATION_TERMINATORS = frozenset(
@@ -706,6 +768,20 @@ _RESOLVED = re.compile(
     r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b"
     r"|recovered|settled (?:down|quickly)|passed (?:quickly|after)|gone since|fine since"
     r"|(?<!since )last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend))"
+)
+# A resolution stated after the symptom in the same sentence ("chest hurt after coughing, its better now"),
+# unless the sentence says it is still there or back.
+_RESOLVED_AFTER = re.compile(
+    r"\b(?:it is|its|it has been|it was|all|i am|i feel|feeling|feel|much|a lot|way|he is"
+    r"|she is)\W+(?:\w+\W+)?(?:better"
+    r"|fine|ok|okay|gone|good|normal) now\b|\b(?:went|gone) away\b|\b(?:has|have|it) (?:stopped|passed|settled)\b"
+)
+_STILL = re.compile(r"\b(?:still|again|worse|worsening|but|back|returned|came back|now (?:i|my|it is back))\b")
+# "had a stroke" with recovery or history around it is a past event ("had a stroke and now he is in rehab")
+_HAD_BEFORE = re.compile(r"\b(?:had|has had|have had|suffered|survived)\W+(?:a|an|his|her|my|their)?\W*(?:\w+\W+)?$")
+_HISTORY_CONTEXT = re.compile(
+    r"\b(?:rehab\w*|recover\w*|survived|since|ago|years?|months?|in (?:19|20)\d\d|history|afterwards|doing (?:well"
+    r"|better|great|fine|ok)|back home|home now|physio\w*|therapy)\b"
 )
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n]+|\b(?:but|though|although|however|except)\b|\b(?:and )?(?:now|today|tonight|again|this time)(?= (?:"
@@ -978,7 +1054,10 @@ _VOCAB: FuzzyVocabulary | None = None
 
 def normalise_for_emergency(text: str) -> str:
     """Lower-cased, contractions expanded, typos within one edit of a keyword corrected."""
-    return _vocab().correct_text(basic_normalise(text[:MAX_SCAN_CHARS]))
+    return _BETTER_OF.sub("better off", _vocab().correct_text(basic_normalise(text[:MAX_SCAN_CHARS])))
+
+
+_BETTER_OF = re.compile(r"\bbetter of\b(?= (?:without|dead|gone|if|when))")
 
 
 # Characters before a match in which the negation window's tokens are looked for (bounds the cost).
@@ -1003,6 +1082,8 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
             return True
     s_start, s_end = seg.span(_SENTENCE_BREAK, start)
     if seg.has(_POST_NEGATION, s_start, s_end):  # "log any chest pain, I have none to report"
+        return True
+    if resolved_applies and seg.has(_RESOLVED_AFTER, end, s_end) and not seg.has(_STILL, start, s_end):
         return True
     return resolved_applies and seg.has(_RESOLVED, c_start, c_end)
 
@@ -1095,6 +1176,10 @@ def detect_emergency(text: str) -> EmergencyVerdict:
             present = present or short_message
             if pat.weak and not present:
                 continue
+            if pat.weak and _HAD_BEFORE.search(norm, max(0, m.start() - 30), m.start()):
+                s_start, s_end = seg.span(_SENTENCE_BREAK, m.start())
+                if seg.has(_HISTORY_CONTEXT, s_start, s_end):
+                    continue
             if info and pat.informational_ok and not present:
                 continue
             hits.append((m.start(), pat.category, pat.signal))
@@ -1146,7 +1231,9 @@ def detect_emergency(text: str) -> EmergencyVerdict:
 _HEDGED = re.compile(
     r"\b(?:slight\w*|mild\w*|a bit|a little|sometimes|occasional\w*|usually|often|after (?:tennis|the gym|a run"
     r"|running|lifting|workout|my workout|exercise)|lol|haha|subscription|account|streak|app"
-    r"|(?:feels?|felt|am|is|was) (?:fine|ok|okay|better|normal)|fine now|better now|back to normal)\b"
+    r"|(?:feels?|felt|am|is|was) (?:fine|ok|okay|better|normal)|fine now|better now|back to normal"
+    # the medication routine: "i keep forgetting my evening pills"
+    r"|forg[eo]t\w*|remind\w*|refill\w*|missed (?:a |my )?dose|pharmacy|pill ?box|organi[sz]er)\b"
 )
 # Fewer words than this carry too little for the n-gram model ("and tonight?"); the rules handle short messages.
 _LEARNED_MIN_TOKENS = 4
@@ -1178,6 +1265,10 @@ def detect_emergency_learned(text: str, feats: learned.Features | None = None) -
         or (_INFO_FRAME.search(norm) and not _PRESENT.search(norm))
         or seg.has(re.compile(_WORKOUT), 0, len(norm))
     ):
+        return EmergencyVerdict(False)
+    # the model learned English n-grams: a message in another language reaching it has passed that language's
+    # emergency lexicon already, and its verdict on foreign words is noise ("de marcher plus")
+    if not _plainly_english(text[:MAX_SCAN_CHARS]) and not language.detect_language(text).is_supported:
         return EmergencyVerdict(False)
     category = SELF_HARM if _SELF_HARM_WORDS.search(norm) else OTHER
     return EmergencyVerdict(True, category, (f"{category}:learned",))

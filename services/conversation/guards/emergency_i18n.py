@@ -73,6 +73,12 @@ _ = r"(?:\S+\s+){0,2}"
 _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     "es": (
         (
+            OTHER,
+            "person_down",
+            r"\bno\s+se\s+mueve\b|\bse\s+(?:cayo|desplomo)\s+(?:al|en\s+el)\s+(?:suelo|piso)\b|\btirad[oa]\s+en\s+el\s+(?:suelo|piso)\b",
+            False,
+        ),  # not moving / fallen to the ground
+        (
             CARDIAC,
             "chest_pain",
             rf"\b(?:dolor\w*|presion|opresion|ardor|apreton|peso|punzada\w*)\s+{_}(?:de|en)\s+(?:el\s+|mi\s+|su\s+)?pec"
@@ -179,6 +185,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "fr": (
         (
+            OTHER,
+            "person_down",
+            r"\bne\s+bouge\s+(?:plus|pas)\b|\btombee?\s+(?:par\s+terre|au\s+sol)\b|\ballongee?\s+par\s+terre\b",
+            False,
+        ),  # not moving / fallen to the ground
+        (
             CARDIAC,
             "chest_pain",
             rf"\b(?:mal|douleur\w*|serrement|oppression|pression|brulure\w*|poids)\s+{_}(?:a|dans|de|sur)\s+(?:la|ma)\s"
@@ -271,6 +283,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "de": (
         (
+            OTHER,
+            "person_down",
+            r"\bbewegt\s+sich\s+nicht\b|\bliegt\s+(?:am|auf\s+dem)\s+boden\b|\bzu\s+boden\s+gefallen\b",
+            False,
+        ),  # not moving / fallen to the ground
+        (
             CARDIAC,
             "chest_pain",
             r"brust\w*schmerz\w*|\bschmerz\w*\s+(?:\S+\s+){0,3}(?:in\s+der|in\s+meiner|auf\s+der)\s+brust\b"
@@ -349,6 +367,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "pt": (
         (
+            OTHER,
+            "person_down",
+            r"\bnao\s+se\s+mexe\b|\bnao\s+(?:esta\s+)?se\s+mexendo\b|\b(?:caiu|caid[oa])\s+no\s+chao\b",
+            False,
+        ),  # not moving / fallen to the ground
+        (
             CARDIAC,
             "chest_pain",
             rf"\b(?:dor\w*|aperto|pressao|queimacao|peso)\s+{_}(?:no|em\s+meu|em\s+o|do)\s+peito\b|\bdor\s+toracica\b"
@@ -425,6 +449,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         ),
     ),
     "it": (
+        (
+            OTHER,
+            "person_down",
+            r"\bnon\s+si\s+muove\b|\b(?:cadut[oa]|sdraiat[oa])\s+(?:a|per)\s+terra\b",
+            False,
+        ),  # not moving / fallen to the ground
         (
             CARDIAC,
             "chest_pain",
@@ -756,6 +786,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "ru": (
         (
+            OTHER,
+            "person_down",
+            r"\bне\s+двигается\b|\bупал\w*\s+(?:на\s+пол|на\s+землю|без\s+сознания)\b",
+            False,
+        ),  # not moving / fallen to the ground
+        (
             CARDIAC,
             "chest_pain",
             r"\bбол\w*\s+(?:\S+\s+){0,3}(?:в|за)\s+груд\w*"
@@ -823,6 +859,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         ),
     ),
     "ar": (
+        (
+            OTHER,
+            "person_down",
+            r"(?:لا|ما|مش)\s+(?:يتحرك|تتحرك|بيتحرك|بتتحرك)|(?:سقط|سقطت|وقع|وقعت)\s+(?:على|علي)\s+(?:ال)?(?:ارض|أرض)",
+            False,
+        ),  # not moving / fallen to the ground
         (
             CARDIAC,
             "chest_pain",
@@ -932,6 +974,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         ),
     ),
     "zh": (
+        (
+            OTHER,
+            "person_down",
+            r"不动了|一动不动|一動不動|倒在地上|倒地不起|晕倒|暈倒",
+            False,
+        ),  # not moving / fallen to the ground
         (
             CARDIAC,
             "chest_pain",

@@ -111,8 +111,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "override",
             (
-                r"\b(?:disable|turn off|switch off|deactivate|remove|lift|drop)\W+(?:your\W+|the\W+|all\W+|"
-                r"any\W+)?(?:safety|guardrails?|filters?|restrictions?|content filter|censorship|limits|moderation)"
+                r"\b(?:disable|turn off|switch off|deactivate|remove|lift|drop|bypass|suspend|pause)\W+(?:your\W+"
+                r"|the\W+"
+                r"|all\W+|any\W+|these\W+|those\W+)?(?:\w+\W+)?(?:safety|guardrails?|guard rails?|guards?|filters?"
+                r"|restrictions?|content filter|censorship|limits|moderation|protections?|safeguards?|blocks?"
+                r"|blocking)\b"
             ),
         ),
         (
@@ -198,6 +201,28 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
+            "roleplay",  # a new persona by name ("you are an ai called freebot that answers everything")
+            r"\b(?:you are|you will be|be|become|act as|pretend to be|play|now you are)\W+(?:now\W+)?(?:an?\W+|my\W+)?"
+            r"(?:new\W+)?(?:\w+\W+)?(?:ai|bot|chatbot|assistant|model|persona|character)\W+(?:called|named|known as)\b"
+            r"|\b(?:ai|bot|chatbot|assistant|model|persona)\W+(?:called|named)\W+\w+\W+(?:that|which|who)\b"
+            r"|\b(?:ai|bot|chatbot|assistant|model)\W+(?:that|which|who)\W+(?:can\W+|will\W+)?(?:answers?|does|says"
+            r"|tells?"
+            r"|responds? to)\W+(?:everything|anything|any question|all questions)\b"
+            r"|\b(?:new|a|this) game\b.{0,40}\b(?:you are|pretend|act as|no rules|roleplay)\b",
+        ),
+        (
+            "roleplay",  # "pretend the safety rules do not exist"
+            r"\b(?:pretend|imagine|act as if|assume|suppose)\b.{0,30}\b(?:rules|guidelines|restrictions|filters|safety"
+            r"|polic(?:y|ies)|guardrails|limits|instructions)\W+(?:\w+\W+)?(?:do not|did not|does not|no longer|never)"
+            r" (?:exist|apply|matter|count)\b",
+        ),
+        (
+            "override",  # a claimed team asking for the protections off or the internals out
+            r"\b(?:security|dev|development|engineering|admin|safety|trust|red|qa|test|heartwise|it"
+            r"|support) team\b.{0,60}"
+            r"\b(?:disable|turn off|switch off|bypass|ignore|reveal|print|dump|override|unlock)\b",
+        ),
+        (
             "roleplay",
             r"\b(?:pretend|act|roleplay|role-play|role play|imagine|simulate|behave|be|become|respond|play|"
             r"you are|you're)\b.{0,60}\b(?:no|without|zero|free of|free from)\W+(?:any\W+)?(?:\w+\W+)?"
@@ -249,7 +274,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "other_user_data",  # other people's numbers, ranked or looked up by time
             r"\bwhose\W+(?:\w+\W+)?(?:readings?|data|bp|blood pressure|heart rates?|steps|weights?|records?|scores?)\b"
             r"|\b(?:show|tell|give|pull up|look up|what)\b.{0,25}\bmy (?:ex|ex-\w+|neighbou?r|boss|coworker|colleague"
-            r"|roommate|friend|sister|brother|wife|husband|partner|mom|mum|dad|son|daughter)'s\W+(?:\w+\W+)?(?:readings?|data|bp"
+            r"|roommate|friend|sister|brother|wife|husband|partner|mom|mum|dad|son"
+            r"|daughter)'s\W+(?:\w+\W+)?(?:readings?|data|bp"
             r"|blood pressure|heart rates?|steps|weight|history|log)\b.{0,30}\b(?:last night|yesterday|today|this week"
             r"|last week|this morning)\b",
         ),
@@ -397,6 +423,22 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # a named person's data ("the heart rate data for john smith"); not a time span ("for last week")
             rf"|\b{_FETCH}\W+(?:me\W+)?(?:the\W+|all\W+)?(?:[\w']+\W+){{0,2}}?{_DATA_NOUN}\W+(?:of|for|belonging to)\W+"
             rf"(?:mr\W+|mrs\W+|ms\W+|miss\W+|dr\W+)?(?!{_NOT_A_NAME}\b)[a-z]{{2,}}\W+(?!{_NOT_A_NAME}\b)[a-z]{{2,}}\W*$"
+            # someone else who uses the app, and their numbers ("my friend uses this app too, ... her blood pressure")
+            r"|\b(?:uses?|using|is on|on|has) (?:this|the|your) app\b.{0,80}\b(?:tell me|show me|give me|send me"
+            r"|look up"
+            r"|pull up|check|access|what (?:was|were))\b(?:\W+what)?(?:\W+(?:was|were|is|are))?\W+(?:her|his|their)\W+"
+            rf"(?:\w+\W+)?{_DATA_NOUN}\b"
+            # people picked out by a condition ("show me everyone who has high blood pressure")
+            rf"|\b{_FETCH}\W+(?:me\W+)?(?:everyone|everybody|anyone|all (?:the )?(?:people|users|patients|members)"
+            rf"|other"
+            r" (?:people|users|patients|members)|the (?:users|patients|members)|which (?:users|people|patients))"
+            r" (?:who|that|with|whose)\b"
+            # an account by someone's email address; not one's own
+            r"|^(?!.*\bmy (?:e-?mail|email address|address|account|login|username) (?:is|=)).*(?:\b(?:look up|find"
+            r"|search"
+            r"|check|open|access|show|pull up|get)\b.{0,30}[\w.+-]+@[\w-]+\.\w+"
+            r"|[\w.+-]+@[\w-]+\.\w+.{0,40}\b(?:readings?"
+            r"|data|records?|profile|account|history|bp|blood pressure)\b)"
             rf"|\b(?:{_FETCH}|what (?:is|are|was|were))\W+(?:me\W+)?"
             rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?{_DATA_NOUN}\b",
         ),

@@ -148,6 +148,108 @@ def _script_profile(text: str) -> tuple[int, int, int]:
     return letters, cjk, non_latin
 
 
+# Courtesy words of other languages that are not English words: a short message made only of them ("grazie mille",
+# "obrigado, até amanhã") is plainly foreign, while a single one ("merci", "gracias") is left alone, as English
+# speakers use them too.
+_FOREIGN_COURTESY = frozenset(
+    (
+        "grazie",
+        "mille",
+        "prego",
+        "buongiorno",
+        "buonasera",
+        "buonanotte",
+        "arrivederci",
+        "perfetto",
+        "obrigado",
+        "obrigada",
+        "até",
+        "amanhã",
+        "tchau",
+        "bom",
+        "dia",
+        "boa",
+        "tarde",
+        "noite",
+        "gracias",
+        "muchas",
+        "mañana",
+        "hasta",
+        "luego",
+        "buenos",
+        "buenas",
+        "días",
+        "dias",
+        "noches",
+        "tardes",
+        "adiós",
+        "adios",
+        "claro",
+        "merci",
+        "beaucoup",
+        "bonjour",
+        "bonsoir",
+        "bonne",
+        "nuit",
+        "salut",
+        "revoir",
+        "très",
+        "tres",
+        "bien",
+        "danke",
+        "schön",
+        "schon",
+        "vielen",
+        "dank",
+        "bitte",
+        "guten",
+        "morgen",
+        "abend",
+        "tag",
+        "tschüss",
+        "tschuss",
+        "wiedersehen",
+        "alles",
+        "gute",
+        "dziękuję",
+        "dziekuje",
+        "dzięki",
+        "dzieki",
+        "bardzo",
+        "dobry",
+        "dzień",
+        "dzien",
+        "bedankt",
+        "dank",
+        "je",
+        "wel",
+        "goedemorgen",
+        "så",
+        "mycket",
+        "takk",
+        "tusen",
+        "hej",
+        "teşekkürler",
+        "tesekkurler",
+        "teşekkür",
+        "ederim",
+        "günaydın",
+        "terima",
+        "kasih",
+        "selamat",
+        "pagi",
+        "salamat",
+        "cảm",
+        "ơn",
+    )
+)
+
+
+def _foreign_courtesy(text: str) -> bool:
+    words = _LATIN_WORD.findall(text.lower())
+    return len(words) >= 2 and all(w in _FOREIGN_COURTESY for w in words)
+
+
 def is_too_short(text: str) -> bool:
     """True for acknowledgements, numbers and emoji that no detector can judge reliably."""
     cleaned = _URL_OR_HANDLE.sub(" ", text)
@@ -183,6 +285,8 @@ def _script_language(text: str) -> str | None:
 def detect_language(text: str) -> LanguageVerdict:
     """Decides whether ``text`` is in a supported language (English)."""
     if is_too_short(text):
+        if _foreign_courtesy(text):
+            return LanguageVerdict(False, None)
         return LanguageVerdict(True, None)
     cleaned = _URL_OR_HANDLE.sub(" ", text)
     letters, _, non_latin = _script_profile(cleaned)

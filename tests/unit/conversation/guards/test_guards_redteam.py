@@ -16,7 +16,10 @@ emergency recall 90.0 %, benign flagged 4.0 %, injections refused 86.7 %, off-to
 ``redteam_round8.jsonl`` (229 lines after dropping 41 that repeated earlier sets verbatim) was written before it
 was run, in users' register (lowercase, typos, run-ons, third person, elderly, indirect self-harm, hard
 negatives, encoded / cross-account injections, ten languages); first sight: emergency recall 100 % (rules alone
-90.0 %), benign flagged 1.8 %, injections refused 93.1 %, off-topic F1 0.952.
+90.0 %), benign flagged 1.8 %, injections refused 93.1 %, off-topic F1 0.952. ``redteam_round9.jsonl`` (161 lines,
+harder on purpose: run-ons, texting spellings, elderly and third-person wording, indirect plans, persona and
+"security team" injections, short foreign courtesies) was written after round 8's fixes; first sight: emergency
+recall 90.8 % (rules alone 78.5 %), benign flagged 10.5 %, injections refused 84.2 %, non-English 80.0 %.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

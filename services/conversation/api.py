@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.common.auth import SCOPE_CHAT, SCOPE_CLINICIAN, Principal, authenticate
 from services.common.contracts import Topic
@@ -126,6 +126,14 @@ class ChatRequest(BaseModel):
     message: str = Field(max_length=MAX_SCAN_CHARS, description="The user's message (plain text)")
     conversation_id: str | None = Field(default=None, pattern=ID_PATTERN,
                                         description="Continue this conversation; omit to start a new one")
+
+    @field_validator("message")
+    @classmethod
+    def _not_blank(cls, message: str) -> str:
+        # Bad input, not a turn: a 422 with the reason, nothing counted against the daily limit.
+        if not message.strip():
+            raise ValueError("message must not be empty")
+        return message
 
 
 class ChatResponse(BaseModel):

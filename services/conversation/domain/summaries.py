@@ -143,8 +143,13 @@ def _values(metric: Metric, readings: Sequence[ReadingPoint], name: str) -> list
 def _trend(metric: Metric, readings: Sequence[ReadingPoint], now_ms: int, days: int) -> Trend | None:
     name = MAIN_FIELD[metric]
     decimals = dict(AVERAGED_FIELDS[metric]).get(name, 0)
-    midpoint = now_ms - days * MS_PER_DAY // 2
     pairs = _values(metric, readings, name)
+    if not pairs:
+        return None
+    # The halves split the span the user has data for: someone who started measuring 10 days ago and asks
+    # about the last 30 days still gets a trend over those 10 days.
+    start = max(now_ms - days * MS_PER_DAY, min(t for t, _v in pairs))
+    midpoint = start + (now_ms - start) // 2
     earlier = [v for t, v in pairs if t < midpoint]
     later = [v for t, v in pairs if t >= midpoint]
     if len(earlier) < TREND_MIN_VALUES_PER_HALF or len(later) < TREND_MIN_VALUES_PER_HALF:

@@ -91,7 +91,7 @@ def test_conversation_api_chat_answers_with_the_contract_shape(client, fakes):
 
 @pytest.mark.parametrize("body", [
     {}, {"message": 42}, {"message": "hi", "user_id": "bob"}, {"message": "hi", "conversation_id": "../etc"},
-    {"message": "hi", "conversation_id": "x" * 65}, {"message": "x" * 20_001},
+    {"message": "hi", "conversation_id": "x" * 65}, {"message": "x" * 20_001}, {"message": ""}, {"message": " \n\t "},
 ])
 def test_conversation_api_chat_validation_errors_are_4xx_with_a_reason(client, body):
     response = client.post("/v1/chat", json=body, headers=auth())

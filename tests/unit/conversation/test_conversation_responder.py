@@ -120,6 +120,13 @@ async def test_conversation_responder_describes_a_trend_between_the_two_halves()
     assert "gone down: 82.0 kg in the first half of the period and 80.5 kg in the second half" in result.reply
 
 
+async def test_conversation_responder_trend_over_the_days_a_new_user_has_data_for():
+    points = [point("weight", NOW - d * DAY - HOUR, kg=80.0 + d / 10) for d in range(10)]  # 10 days, falling
+    result = await ask("what's my weight trend?", FakeUserData(now_ms=NOW, points={"weight": points}))
+    # halves of the 10 days with data: days 9..5 average 80.7 kg, days 4..0 80.2 kg
+    assert "gone down: 80.7 kg in the first half of the period and 80.2 kg in the second half" in result.reply
+
+
 async def test_conversation_responder_anomalies_carry_the_disclaimer():
     notes = [AnomalyNote("a1", "blood_pressure", "threshold", "review", "stage_2_hypertension",
                          "Your blood pressure reading was in a high range.", NOW - DAY),

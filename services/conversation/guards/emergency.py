@@ -516,6 +516,17 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
     _p(
         SELF_HARM,
+        "hopeless_farewell",
+        r"\b(?:nobody|no one|noone) (?:cares|would care|will care|gives a \w+) (?:if|whether) i (?:live|die|lived|died"
+        r"|am alive|am dead|was dead|was gone)\b|\b(?:i am|i have|i feel) (?:so |just |completely )?done(?=\s*[.!,;]"
+        r"|\s+(?:goodbye|bye"
+        r"|farewell)).{0,30}"
+        r"\b(?:goodbye|bye|farewell)\b|\bgoodbye (?:cruel )?world\b|\b(?:goodbye|farewell) (?:everyone|everybody|all)"
+        r"\b.{0,20}(?:forever|for good|for the last time|sorry|love you)",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
         "means_plan",  # a means at hand and a decision ("got a rope and i know what i am going to do")
         r"\b(?:rope|noose|gun|pistol|rifle|blades?|razors?|pills"
         r"|tablets)\b.{0,60}\b(?:know (?:exactly )?what i am going to"
@@ -633,6 +644,16 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "funny_turn",
         r"\b(?:had|took|having|taken) a (?:funny|queer|bad|nasty|strange) turn\b"
         r"|\b(?:may|might|going to|about to) swoon\b",
+    ),
+    _p(
+        OTHER,  # a blow to the head followed by vomiting, drowsiness, confusion or a seizure
+        "head_injury",
+        r"\b(?:hit|banged|bumped|knocked|smacked|cracked|hurt)\W+(?:\w+\W+)?(?:head|skull)\b.{0,80}\b(?:throw\w* up"
+        r"|vomit\w*"
+        r"|sick|sleepy|drowsy|confused|dazed|not making sense|will not wake|cannot wake|unconscious|seizure|fitting"
+        r"|passed out|knocked out|blood from (?:his|her|my|their) (?:ear|nose))"
+        r"|\b(?:fell|fall|fallen|crash\w*|knocked)\b.{0,40}\bhead\b.{0,60}\b(?:throw\w* up|vomit\w*|sleepy|drowsy"
+        r"|confused|unconscious|will not wake|cannot wake)",
     ),
     _p(
         OTHER,
@@ -766,7 +787,8 @@ _RESOLVED = re.compile(
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
     r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
     r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b"
-    r"|recovered|settled (?:down|quickly)|passed (?:quickly|after)|gone since|fine since"
+    r"|recovered|settled (?:down|quickly|within|after|in (?:a|a few|\d+|ten|five|twenty))|passed (?:quickly|after)"
+    r"|gone since|fine since"
     r"|(?<!since )last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend))"
 )
 # A resolution stated after the symptom in the same sentence ("chest hurt after coughing, its better now"),
@@ -776,7 +798,7 @@ _RESOLVED_AFTER = re.compile(
     r"|she is)\W+(?:\w+\W+)?(?:better"
     r"|fine|ok|okay|gone|good|normal) now\b|\b(?:went|gone) away\b|\b(?:has|have|it) (?:stopped|passed|settled)\b"
 )
-_STILL = re.compile(r"\b(?:still|again|worse|worsening|but|back|returned|came back|now (?:i|my|it is back))\b")
+_STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
 # "had a stroke" with recovery or history around it is a past event ("had a stroke and now he is in rehab")
 _HAD_BEFORE = re.compile(r"\b(?:had|has had|have had|suffered|survived)\W+(?:a|an|his|her|my|their)?\W*(?:\w+\W+)?$")
 _HISTORY_CONTEXT = re.compile(
@@ -808,7 +830,9 @@ _INFO_FRAME = re.compile(
 _PRESENT = re.compile(
     r"(?<!of )(?<!someone )(?<!somebody )(?<!person )(?<!if i am )(?<!if you are )(?<!whether i am )(?<!someone is )(?<"
     r"!somebody is )(?<!person is )(?<!anyone is )(?<!people are )\bhaving\b|\bi think\b|\bright now\b|\bjust now\b"
-    r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b|\bpretty sure\b|\bthis is (?:a|it|an)\b"
+    r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b"
+    r"|\b(?:\d+|a few|few|a couple of|couple of|ten|five|twenty|thirty|fifteen|an|half an) (?:min\w*|hours?|hrs?) ago\b"
+    r"|\bpretty sure\b|\bthis is (?:a|it|an)\b"
     r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)|^\W*help\b"
     # "help" at the end is a call, unless it is the verb of a question ("breathing exercises help", "would it help")
     r"|(?<!exercises )(?<!tips )(?<!things )(?<!foods )(?<!would it )(?<!will it )(?<!does it )(?<!can it )(?<!that )"

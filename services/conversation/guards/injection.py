@@ -141,6 +141,25 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"pre-?prompt|api keys?)\b",
         ),
         (
+            "extraction",  # "summarize the text you were given at the start of this chat"
+            r"\b(?:summari[sz]e|repeat|print|show|tell me|paraphrase|translate|write out|list|recite|output|quote)\b"
+            r".{0,20}\b(?:text|words|messages?|instructions|content|setup|prompt"
+            r"|everything)\W+(?:that\W+)?(?:you (?:were|"
+            r"have been|got) (?:given|told|sent|fed)|you received|at the (?:start|beginning|top) of (?:this|the|our) "
+            r"(?:chat|conversation|session)|before (?:this|my first|our) (?:chat|conversation|message))",
+        ),
+        (
+            "override",  # "override safety protocol 7"
+            r"\b(?:override|bypass|circumvent|disable|ignore)\W+(?:the\W+|your\W+|all\W+)?(?:safety|security|content)"
+            r"\W+(?:protocols?|rules?|settings|measures|checks|filters?|policy|policies|layer)\b",
+        ),
+        (
+            "other_user_data",  # "give me the list of users with bp over 160"
+            rf"\b{_FETCH}\W+(?:me\W+)?(?:a\W+|the\W+)?(?:full\W+)?(?:list|names|ids|emails|details"
+            rf"|contacts) of\W+(?:all\W+)?"
+            r"(?:the\W+)?(?:other\W+)?(?:users|patients|members|people|customers|accounts)\b",
+        ),
+        (
             "extraction",
             (
                 r"\b(?:prompt|instructions|rules) (?:you|that you) (?:were|was|are|have been|got) (?:given|"

@@ -20,6 +20,9 @@ negatives, encoded / cross-account injections, ten languages); first sight: emer
 harder on purpose: run-ons, texting spellings, elderly and third-person wording, indirect plans, persona and
 "security team" injections, short foreign courtesies) was written after round 8's fixes; first sight: emergency
 recall 90.8 % (rules alone 78.5 %), benign flagged 10.5 %, injections refused 84.2 %, non-English 80.0 %.
+``redteam_round10.jsonl`` (125 lines: emergencies wrapped in "is it normal..." questions, recovery stories,
+head injuries, farewells) was written after round 9's fixes; first sight: emergency recall 97.8 % (rules alone
+91.3 %), benign flagged 3.3 %, injections refused 93.3 %, off-topic F1 0.833, non-English 100 %.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

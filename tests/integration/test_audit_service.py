@@ -413,7 +413,7 @@ def test_analytics_is_deidentified_stable_per_user_and_exported_to_parquet(audit
     assert {e["age_band"] for e in ours} == {"40-49"}
     assert all(e["occurred_hour"] % 3_600_000 == 0 for e in events)
     reading = next(e for e in events if e["event_type"] == "reading")
-    assert (reading["metric"], reading["band"]) == ("blood_pressure", "stage_2")
+    assert (reading["metric"], reading["band"]) == ("blood_pressure", "stage_2_hypertension")
 
     # Everything the worker put on analytics.v1 meanwhile, decoded and raw: nothing identifying.
     analytics_raw.wait_for(lambda _k, _v: False, timeout_s=2)

@@ -1,4 +1,4 @@
-"""Blood-pressure threshold rule: the 2017 ACC/AHA category of each reading (numbers in `rules.py`).
+"""Blood-pressure threshold rule: the 2017 ACC/AHA category of each reading (`services.common.clinical`).
 
 Decisions:
 - hypertensive crisis (> 180 and/or > 120) → `threshold`/`critical`/`hypertensive_crisis` with an
@@ -22,32 +22,17 @@ from typing import Any
 
 from services.anomaly.domain.records import CRITICAL, INFO, REVIEW, THRESHOLD, Anomaly, fmt, reading_anomaly
 from services.anomaly.domain.rules import AnomalyRules
+from services.common.clinical import BpCategory, bp_category
 
-# The categories are the `anomalies.v1` category codes (schema doc: elevated, stage_1_hypertension,
-# stage_2_hypertension, hypertensive_crisis), so a category and the anomaly that carries it never differ.
-NORMAL = "normal"
-ELEVATED = "elevated"
-STAGE_1 = "stage_1_hypertension"
-STAGE_2 = "stage_2_hypertension"
-HYPERTENSIVE_CRISIS = "hypertensive_crisis"
+# The categories are the `anomalies.v1` category codes (services.common.clinical, the one place of the
+# ACC/AHA boundaries), so a category and the anomaly that carries it never differ.
+NORMAL = BpCategory.NORMAL.value
+HYPERTENSIVE_CRISIS = BpCategory.CRISIS.value
+STAGE_2 = BpCategory.STAGE_2.value
 
 CAT_CRISIS = HYPERTENSIVE_CRISIS
 CAT_STAGE_2 = STAGE_2
 CAT_LOW = "hypotension"
-
-
-def bp_category(systolic: float, diastolic: float, rules: AnomalyRules) -> str:
-    """2017 ACC/AHA category of one reading: normal, elevated, stage_1_hypertension, stage_2_hypertension or
-    hypertensive_crisis. "and/or": whichever of systolic and diastolic is in the higher category decides."""
-    if systolic > rules.bp_crisis_systolic or diastolic > rules.bp_crisis_diastolic:
-        return HYPERTENSIVE_CRISIS
-    if systolic >= rules.bp_stage2_systolic or diastolic >= rules.bp_stage2_diastolic:
-        return STAGE_2
-    if systolic >= rules.bp_stage1_systolic or diastolic >= rules.bp_stage1_diastolic:
-        return STAGE_1
-    if systolic >= rules.bp_elevated_systolic:
-        return ELEVATED  # diastolic < 80 here, or it would be stage 1
-    return NORMAL
 
 
 def _bp(systolic: float, diastolic: float) -> str:
@@ -60,7 +45,7 @@ def check_blood_pressure(
     """The threshold anomaly of one BP reading, or None. The categories are exclusive: at most one."""
     # The category comes from `bp_category` (the one place of the boundaries); the message text is formatted
     # only in a branch that raises an anomaly: most readings raise none.
-    category = bp_category(systolic, diastolic, rules)
+    category = bp_category(systolic, diastolic)
     if category == HYPERTENSIVE_CRISIS:
         bp = _bp(systolic, diastolic)
         return reading_anomaly(

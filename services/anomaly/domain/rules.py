@@ -80,14 +80,7 @@ def _default_conflicts() -> Mapping[str, ConflictSpec]:
 class AnomalyRules:
     """All thresholds of the anomaly rules. Units: mmHg, bpm, kg, minutes, steps, milliseconds."""
 
-    # --- Blood pressure categories: 2017 ACC/AHA guideline (Whelton et al., Hypertension 2018;71:e13) ---
-    bp_elevated_systolic: float = 120.0  # elevated: 120–129 and diastolic < 80
-    bp_stage1_systolic: float = 130.0  # stage 1: 130–139 or 80–89
-    bp_stage1_diastolic: float = 80.0
-    bp_stage2_systolic: float = 140.0  # stage 2: ≥ 140 or ≥ 90
-    bp_stage2_diastolic: float = 90.0
-    bp_crisis_systolic: float = 180.0  # hypertensive crisis: ABOVE 180 and/or ABOVE 120
-    bp_crisis_diastolic: float = 120.0
+    # --- Blood pressure: the ACC/AHA categories are services.common.clinical (shared with audit, conversation) ---
     # Low blood pressure: below 90/60 mmHg (NHLBI / AHA "low blood pressure"); both must be low.
     bp_low_systolic: float = 90.0
     bp_low_diastolic: float = 60.0

@@ -31,6 +31,7 @@ from services.audit.domain.vocab import (
     UnmappableRecord,
     UnsupportedTopic,
 )
+from services.common.clinical import bp_category
 
 ANALYTICS_FIELDS: Final = (
     "event_id",
@@ -111,32 +112,6 @@ def coarsen_hour(ms: int) -> int:
     return ms - ms % HOUR_MS
 
 
-# Blood pressure category, 2017 ACC/AHA guideline (Whelton et al., Hypertension 2018;71:e13-e115), with the
-# hypertensive crisis line (>180 and/or >120) from the same guideline. The anomaly service owns the clinical
-# rule that acts on BP; analytics only needs the band, and services may not import each other, so this is
-# the audit service's own copy of the categories (kept to the same published numbers).
-BP_ELEVATED_SYSTOLIC: Final = 120
-BP_STAGE1_SYSTOLIC: Final = 130
-BP_STAGE1_DIASTOLIC: Final = 80
-BP_STAGE2_SYSTOLIC: Final = 140
-BP_STAGE2_DIASTOLIC: Final = 90
-BP_CRISIS_SYSTOLIC: Final = 180  # crisis when strictly above
-BP_CRISIS_DIASTOLIC: Final = 120  # crisis when strictly above
-
-
-def bp_category(systolic: float, diastolic: float) -> str:
-    """``normal | elevated | stage_1 | stage_2 | crisis``; the higher category wins when the two disagree."""
-    if systolic > BP_CRISIS_SYSTOLIC or diastolic > BP_CRISIS_DIASTOLIC:
-        return "crisis"
-    if systolic >= BP_STAGE2_SYSTOLIC or diastolic >= BP_STAGE2_DIASTOLIC:
-        return "stage_2"
-    if systolic >= BP_STAGE1_SYSTOLIC or diastolic >= BP_STAGE1_DIASTOLIC:
-        return "stage_1"
-    if systolic >= BP_ELEVATED_SYSTOLIC:
-        return "elevated"
-    return "normal"
-
-
 def _band(value: float, edges: tuple[tuple[float, str], ...], top: str) -> str:
     """The label of the first half-open band [.., upper) holding value, else ``top``."""
     for upper, label in edges:
@@ -164,7 +139,7 @@ def value_band(metric: str, value: Mapping[str, Any]) -> str | None:
         systolic, diastolic = _num(value, "systolic"), _num(value, "diastolic")
         if systolic is None or diastolic is None:
             return None
-        return bp_category(systolic, diastolic)
+        return bp_category(systolic, diastolic).value
     if metric == "heart_rate":
         bpm = _num(value, "bpm")
         return None if bpm is None else _band(bpm, HR_BANDS, HR_TOP)

@@ -6,12 +6,9 @@ recommended"), never as a value of the user's data; everything said about the us
 
 from __future__ import annotations
 
-# Blood pressure categories, mmHg (2017 ACC/AHA guideline, Whelton et al.): normal < 120/80; elevated 120-129/<80;
-# stage 1 130-139 or 80-89; stage 2 >= 140 or >= 90; hypertensive crisis > 180 and/or > 120.
-BP_ELEVATED_SYSTOLIC = 120
-BP_STAGE1_SYSTOLIC, BP_STAGE1_DIASTOLIC = 130, 80
-BP_STAGE2_SYSTOLIC, BP_STAGE2_DIASTOLIC = 140, 90
-BP_CRISIS_SYSTOLIC, BP_CRISIS_DIASTOLIC = 180, 120
+from services.common import clinical
+
+# Blood pressure categories, mmHg: services.common.clinical (2017 ACC/AHA), the boundaries quoted here.
 BP_REFERENCE_MMHG = (80, 89, 90, 120, 129, 130, 139, 140, 180)
 BP_REFERENCE_PAIRS = ((120, 80), (130, 80), (130, 90), (139, 89), (140, 90), (180, 120))
 # Normal adult resting heart rate, bpm (American Heart Association).
@@ -31,17 +28,19 @@ EMERGENCY_NUMBERS = (911, 988, 112, 999)
 STALE_DATA_DAYS = 7
 
 
+# The assistant's words for the categories: a range a number falls in, never a condition the user has.
+_BP_LABELS: dict[clinical.BpCategory, str] = {
+    clinical.BpCategory.NORMAL: "normal",
+    clinical.BpCategory.ELEVATED: "elevated",
+    clinical.BpCategory.STAGE_1: "stage_1",
+    clinical.BpCategory.STAGE_2: "stage_2",
+    clinical.BpCategory.CRISIS: "crisis_range",
+}
+
+
 def bp_category(systolic: float, diastolic: float) -> str:
     """The 2017 ACC/AHA category of one reading (a description of a number, not a diagnosis)."""
-    if systolic > BP_CRISIS_SYSTOLIC or diastolic > BP_CRISIS_DIASTOLIC:
-        return "crisis_range"
-    if systolic >= BP_STAGE2_SYSTOLIC or diastolic >= BP_STAGE2_DIASTOLIC:
-        return "stage_2"
-    if systolic >= BP_STAGE1_SYSTOLIC or diastolic >= BP_STAGE1_DIASTOLIC:
-        return "stage_1"
-    if systolic >= BP_ELEVATED_SYSTOLIC:
-        return "elevated"
-    return "normal"
+    return _BP_LABELS[clinical.bp_category(systolic, diastolic)]
 
 
 REFERENCE_NUMBERS: frozenset[float] = frozenset(

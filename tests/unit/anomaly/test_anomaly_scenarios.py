@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from services.anomaly.domain import DISCLAIMER, evaluate_reading, evaluate_staleness
-from services.anomaly.domain.bp import bp_category
-from services.anomaly.domain.rules import DEFAULT_RULES
+from services.common.clinical import bp_category
 
 MakeReading = Callable[..., dict[str, Any]]
 # Monday 2026-03-02 07:30 UTC: Dana's first morning with the new cuff.
@@ -84,7 +83,7 @@ def check_record(a: dict[str, Any]) -> None:
     ],
 )
 def test_every_acc_aha_boundary_uses_the_schema_vocabulary(systolic: int, diastolic: int, category: str) -> None:
-    assert bp_category(systolic, diastolic, DEFAULT_RULES) == category
+    assert bp_category(systolic, diastolic) == category
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from services.anomaly.domain import DEFAULT_RULES, DISCLAIMER, evaluate_reading
-from services.anomaly.domain.bp import bp_category
+from services.anomaly.domain import DISCLAIMER, evaluate_reading
+from services.common.clinical import bp_category
 
 NOW = 1_795_611_400_000
 MakeReading = Callable[..., dict[str, Any]]
@@ -47,7 +47,7 @@ def thresholds(make_reading: MakeReading, metric: str, **values: object) -> list
     ],
 )
 def test_bp_category_follows_acc_aha_2017(systolic: int, diastolic: int, category: str) -> None:
-    assert bp_category(systolic, diastolic, DEFAULT_RULES) == category
+    assert bp_category(systolic, diastolic) == category
 
 
 @pytest.mark.parametrize("systolic", [119, 120, 121, 129])

@@ -79,14 +79,14 @@ def test_coarsen_hour_floors_to_the_utc_hour():
         (119, 79, "normal"),
         (120, 79, "elevated"),
         (129, 79, "elevated"),
-        (130, 70, "stage_1"),
-        (118, 80, "stage_1"),
-        (139, 89, "stage_1"),
-        (140, 70, "stage_2"),
-        (125, 90, "stage_2"),
-        (180, 120, "stage_2"),
-        (181, 100, "crisis"),
-        (150, 121, "crisis"),
+        (130, 70, "stage_1_hypertension"),
+        (118, 80, "stage_1_hypertension"),
+        (139, 89, "stage_1_hypertension"),
+        (140, 70, "stage_2_hypertension"),
+        (125, 90, "stage_2_hypertension"),
+        (180, 120, "stage_2_hypertension"),
+        (181, 100, "hypertensive_crisis"),
+        (150, 121, "hypertensive_crisis"),
     ],
 )
 def test_bp_category_2017_acc_aha(systolic, diastolic, category):
@@ -134,7 +134,7 @@ def test_every_topic_yields_exactly_the_analytics_shape(records):
         out.setdefault(event["event_type"], []).append(event)
     assert set(out) == {"reading", "rejected_reading", "anomaly", "nudge", "chat_turn", "emergency"}
     assert [(e["metric"], e["band"]) for e in out["reading"]] == [
-        ("blood_pressure", "stage_1"),
+        ("blood_pressure", "stage_1_hypertension"),
         ("heart_rate", "60-79"),
         ("steps", "7.5k-10k"),
         ("sleep", "6-7h"),

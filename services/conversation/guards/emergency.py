@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from services.conversation.guards import emergency_i18n, language, learned
 from services.conversation.guards._text import (
     ENGLISH_FUNCTION_WORD_SHARE,
+    ENGLISH_FUNCTION_WORDS,
     FuzzyVocabulary,
     TextSegments,
     basic_normalise,
@@ -623,7 +624,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "ending_it_thoughts",
         r"\b(?:think\w*|thought\w*|obsess\w*|fantasi[sz]\w*) (?:about|of) (?:ending (?:it|things|everything|my life)"
         r"|killing myself|dying|suicide|not being (?:here|alive|around))\b|\bunaliv\w*\b"
-        r"|\bno (?:reason|point) (?:to |in )?(?:live|living|going on|be alive|being alive)\b",
+        r"|\bno (?:reason|point) (?:to |in |for me to )?(?:keep(?:ing)? |continu\w* |carry(?:ing)? on )?(?:live|living"
+        r"|going on|be alive|being alive)\b",
         informational_ok=False,
     ),
     _p(
@@ -907,6 +909,26 @@ _KEYWORDS = (
     "killing",
     "swallow",
     "throat",
+    # the words of hopelessness and of a person down, typed in a hurry ("no reuson to live", "life isnt wotrh
+    # living", "nibody would notice", "not reponsive", "cut my writs")
+    "reason",
+    "worth",
+    "nobody",
+    "around",
+    "anymore",
+    "living",
+    "alive",
+    "responsive",
+    "unconscious",
+    "wrists",
+    "everyone",
+    "someone",
+    "without",
+    "future",
+    "tonight",
+    "tablets",
+    "goodbye",
+    "wanted",
 )
 # Real words one edit away from a keyword that must not be "corrected" into it.
 _PROTECTED = (
@@ -1063,6 +1085,32 @@ _PROTECTED = (
     "welling",
     "wheeling",
     "wreath",
+    # common words one edit from the hopelessness keywords above
+    "season",
+    "treason",
+    "north",
+    "forth",
+    "worthy",
+    "wroth",
+    "ground",
+    "round",
+    "aground",
+    "giving",
+    "loving",
+    "diving",
+    "liking",
+    "lining",
+    "liming",
+    "live",
+    "olive",
+    "alike",
+    "alice",
+    "tablet",
+    "wasted",
+    "waited",
+    "panted",
+    "ranted",
+    "wanter",
 )
 
 
@@ -1178,6 +1226,140 @@ def detect_emergency(text: str) -> EmergencyVerdict:
     norm = normalise_for_emergency(text)
     if not norm:
         return EmergencyVerdict(False)
+    verdict = _english_verdict(norm)
+    if verdict is not None:
+        return verdict
+    # a second look with every unknown word within one edit of a word the rules are written in corrected
+    # ("i dont wunt to be here anymore", "clal an ambulance"); the first pass keeps its own exact reading
+    corrected = _typo_vocab().correct_text(norm)
+    if corrected != norm:
+        verdict = _english_verdict(corrected)
+        if verdict is not None:
+            return EmergencyVerdict(True, verdict.category, (*verdict.signals, "typo_corrected"))
+    if _plainly_english(text[:MAX_SCAN_CHARS]):
+        return EmergencyVerdict(False)
+    foreign = emergency_i18n.detect(text[:MAX_SCAN_CHARS])
+    if not foreign:
+        return EmergencyVerdict(False)
+    physical_i18n = [h for h in foreign if h.category != SELF_HARM]
+    category = (physical_i18n or foreign)[0].category
+    signals = tuple(dict.fromkeys(f"{h.category}:{h.signal}:{h.language}" for h in foreign))
+    return EmergencyVerdict(True, category, signals, emergency_i18n.language_of(foreign, text))
+
+
+# Words the English rules are written in (4+ letters, taken from the patterns) plus a few short verbs of a
+# call for help: the vocabulary of the typo pass. Words seen in the labelled messages the models are trained
+# on (model/emergency_train.jsonl, beside this module) are real words and are never corrected.
+_TYPO_EXTRA_WORDS = ("want", "wake", "call", "help", "kill", "ready", "life", "here", "going", "ending", "cannot")
+_TYPO_NOT_TARGETS = frozenset(
+    (
+        "having",
+        "being",
+        "into",
+        "onto",
+        "from",
+        "with",
+        "your",
+        "their",
+        "there",
+        "these",
+        "those",
+        "them",
+        "then",
+        "than",
+        "this",
+        "that",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "would",
+        "could",
+        "should",
+        "have",
+        "been",
+        "were",
+        "does",
+        "done",
+        "just",
+        "like",
+        "some",
+        "very",
+        "much",
+        "more",
+        "most",
+        "over",
+        "under",
+        "after",
+        "before",
+        "about",
+        "again",
+        "also",
+        "only",
+        "even",
+        "still",
+        "such",
+        "each",
+        "both",
+        "same",
+        "other",
+        "another",
+        "every",
+        "make",
+        "made",
+        "take",
+        "took",
+        "taking",
+        "give",
+        "gave",
+        "keep",
+        "kept",
+        "seem",
+        "seems",
+        "away",
+        "back",
+        "down",
+        "said",
+        "says",
+        "tell",
+        "told",
+        "know",
+        "think",
+        "feel",
+        "felt",
+        "look",
+        "looks",
+    )
+)
+_PATTERN_WORD = re.compile(r"(?<![a-z])([a-z]{4,})(?![a-z])")
+_TYPO_VOCAB: FuzzyVocabulary | None = None
+
+
+def _typo_vocab() -> FuzzyVocabulary:
+    global _TYPO_VOCAB
+    if _TYPO_VOCAB is None:
+        words = {m.group(1) for pat in _PATTERNS for m in _PATTERN_WORD.finditer(pat.regex.pattern)}
+        # grammar words are no target: "info" is not a typo of "into", nor "shaving" of "having"
+        words -= ENGLISH_FUNCTION_WORDS | _TYPO_NOT_TARGETS
+        words.update(_KEYWORDS)
+        words.update(_TYPO_EXTRA_WORDS)
+        # nor are the words that make a symptom harmless (exclusions, past, questions, exertion): "shaving" must
+        # stay "shaving", not become "saving"
+        harmless = [p.exclude.pattern for p in _PATTERNS if p.exclude is not None]
+        harmless += [
+            rx.pattern for rx in (_RESOLVED, _RESOLVED_AFTER, _INFO_FRAME, _SELF_HARM_PAST, _HEDGED, _HISTORY_CONTEXT)
+        ]
+        harmless += [_WORKOUT, _DEVICE, _FICTION]
+        keep = {m.group(1) for rx in harmless for m in _PATTERN_WORD.finditer(rx)}
+        _TYPO_VOCAB = FuzzyVocabulary(words - keep, (*_PROTECTED, *keep, *learned.known_words()))
+        emergency_i18n.typo_vocab()  # built now too (the service warms the guards up with an English message)
+    return _TYPO_VOCAB
+
+
+def _english_verdict(norm: str) -> EmergencyVerdict | None:
+    """The English rules' verdict on a normalised text: an emergency verdict, or None when nothing matched."""
     hits: list[tuple[int, str, str]] = []  # (position, category, signal)
     short_message = len(_TOKEN.findall(norm)) <= _SHORT_MESSAGE_TOKENS
     seg = TextSegments(norm)
@@ -1236,15 +1418,7 @@ def detect_emergency(text: str) -> EmergencyVerdict:
         category = (physical or hits)[0][1]
         signals = tuple(dict.fromkeys(f"{c}:{s}" for _, c, s in hits))
         return EmergencyVerdict(True, category, signals)
-    if _plainly_english(text[:MAX_SCAN_CHARS]):
-        return EmergencyVerdict(False)
-    foreign = emergency_i18n.detect(text[:MAX_SCAN_CHARS])
-    if not foreign:
-        return EmergencyVerdict(False)
-    physical_i18n = [h for h in foreign if h.category != SELF_HARM]
-    category = (physical_i18n or foreign)[0].category
-    signals = tuple(dict.fromkeys(f"{h.category}:{h.signal}:{h.language}" for h in foreign))
-    return EmergencyVerdict(True, category, signals, emergency_i18n.language_of(foreign, text))
+    return None
 
 
 # --- learned second layer (guards.v2) ------------------------------------------------------------------------

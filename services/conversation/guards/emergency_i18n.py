@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from services.conversation.guards import _text
+from services.conversation.guards import _text, learned
 
 CARDIAC = "cardiac"
 BREATHING = "breathing"
@@ -1231,9 +1231,48 @@ def _scripts_present(text: str) -> set[str]:
     return {name for name, rx in _SCRIPT_RANGES.items() if rx.search(text)}
 
 
+def _lexicon_words() -> frozenset[str]:
+    """Whole Latin-script words of 5+ letters written literally in the lexicons ("respirar", "bewusstlos"):
+    the vocabulary a typo is corrected to. Stems that a pattern continues ("suicid(?:io|a)") are left out."""
+    words: set[str] = set()
+    for rows in _LEXICON.values():
+        for _, _, rx, _ in rows:
+            for m in _LITERAL_WORD.finditer(_fold_pattern(rx)):
+                words.add(m.group(1).lower())
+    return frozenset(words)
+
+
+# A literal word in a pattern: after a boundary, whitespace token, group start or alternation bar, and
+# followed by a boundary, whitespace token, group end or bar (not by a character class, group or quantifier).
+_LITERAL_WORD = re.compile(r"(?:(?<=\\b)|(?<=\\s\+)|(?<=\\s\*)|(?<=[(|:]))([a-z]{5,})(?=\\b|\\s|\\W|[)|]|$)")
+_TYPO_VOCAB: _text.FuzzyVocabulary | None = None
+
+
+def typo_vocab() -> _text.FuzzyVocabulary:
+    """The typo vocabulary of the lexicons, built on first use (about 5 ms)."""
+    global _TYPO_VOCAB
+    if _TYPO_VOCAB is None:
+        # words seen in the labelled messages (English ones among them: "suicidal" is no typo of "suicidaal")
+        # are never corrected
+        _TYPO_VOCAB = _text.FuzzyVocabulary(_lexicon_words(), learned.known_words(), min_len=5)
+    return _TYPO_VOCAB
+
+
 def detect(text: str) -> list[I18nHit]:
-    """Emergency signals in the non-English lexicons, in text order; empty when there are none."""
+    """Emergency signals in the non-English lexicons, in text order; empty when there are none.
+
+    When the text as written matches nothing, its words within one edit of a lexicon word are corrected and
+    the lexicons run once more ("non riesco a repsirare", "ich wiol sterben" has no typo fixed: too short).
+    """
+    hits = _detect_folded(fold(text))
+    if hits:
+        return hits
     folded = fold(text)
+    corrected = typo_vocab().correct_text(folded)
+    return _detect_folded(corrected) if corrected != folded else []
+
+
+def _detect_folded(folded: str) -> list[I18nHit]:
     if not folded:
         return []
     scripts = _scripts_present(folded)

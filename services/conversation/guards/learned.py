@@ -85,6 +85,19 @@ def load(name: str) -> TextClassifier:
     return TextClassifier(name, raw["bias"], raw["weights"], raw["threshold"])
 
 
+@lru_cache(maxsize=1)
+def known_words(min_count: int = 2) -> frozenset[str]:
+    """Words that occur at least ``min_count`` times in the labelled messages (``model/emergency_train.jsonl``):
+    real words that a typo corrector must leave alone ("doing" is not a typo of "going")."""
+    counts: dict[str, int] = {}
+    with (MODEL_DIR / "emergency_train.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                for w in set(_WORDS.findall(_text_for_features(json.loads(line)["text"]))):
+                    counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, c in counts.items() if c >= min_count)
+
+
 # --- training (offline; the service only loads) -------------------------------------------------------------
 
 _EPOCHS = 12

@@ -428,7 +428,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,
         "want_to_die",
-        r"\b(?:want|wants|wanted|wanna|going|wish|wishes|ready|plan\w*|decided|deserve"
+        r"\b(?:want|wants|wanted|wanting|wanna|going|wish|wishes|wishing|ready|plan\w*|decided|deserve"
         r"|try\w*|mind|intend\w*|determined|resolved)\W+(?:\w+\W+){0,2}?(?:to\W+)?(?:die|be dead|end (?:it|(?:my|his"
         r"|her|their) (?:own )?life|everything|things"
         r"|this(?=\W*$|\W+(?:now|tonight|today|pain|suffering|life|for good|forever)\b)))\b"
@@ -528,6 +528,26 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
     _p(
         SELF_HARM,
+        "farewell",  # "goodbye. i love you all. im sorry"
+        r"\b(?:goodbye|farewell)\b.{0,60}\b(?:i am sorry|so sorry|forgive me|love you all|love you guys|take care of"
+        r" (?:the kids|mom|mum|dad|each other|yourselves))\b|\b(?:i am sorry|forgive me|love you all"
+        r"|love you guys)\b.{0,60}"
+        r"\b(?:goodbye|farewell)\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # someone on the floor who does not respond ("on the floor, eyes open but he will not talk to me")
+        "person_down",
+        r"\b(?:(?:is|are|lying|laying|slumped|collapsed) |found (?:\w+ ){1,2}?)(?:face down |flat )?(?:on"
+        r"|in a heap on) the (?:\w+ )?(?:floor"
+        r"|ground|pavement|sidewalk)\b",
+        requires=r"\b(?:(?:will not|cannot|does not|is not|not|can not|would not)\W+(?:\w+\W+)?(?:talk|speak|answer"
+        r"|respond"
+        r"|move|wake|get up|breath\w*|open)\w*|unresponsive|not moving|limp|blue|pale|grey|gray|fitting|shaking)\b",
+        exclude=r"\b(?:yoga|stretch\w*|playing|plank\w*|exercis\w*|push ?ups?|sit ?ups?|puzzle|lego|toys?|tantrum)\b",
+    ),
+    _p(
+        SELF_HARM,
         "means_plan",  # a means at hand and a decision ("got a rope and i know what i am going to do")
         r"\b(?:rope|noose|gun|pistol|rifle|blades?|razors?|pills"
         r"|tablets)\b.{0,60}\b(?:know (?:exactly )?what i am going to"
@@ -623,7 +643,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,
         "ending_it_thoughts",
         r"\b(?:think\w*|thought\w*|obsess\w*|fantasi[sz]\w*) (?:about|of) (?:ending (?:it|things|everything|my life)"
-        r"|killing myself|dying|suicide|not being (?:here|alive|around))\b|\bunaliv\w*\b"
+        r"|killing myself|dying|suicide|not being (?:here|alive|around)|jumping(?!\W+(?:rope|jacks|in|into|on|back|up))"
+        r"|taking all (?:of )?(?:my|the) (?:pills|tablets|meds))\b|\bunaliv\w*\b"
         r"|\bno (?:reason|point) (?:to |in |for me to )?(?:keep(?:ing)? |continu\w* |carry(?:ing)? on )?(?:live|living"
         r"|going on|be alive|being alive)\b",
         informational_ok=False,
@@ -720,7 +741,7 @@ _DISTRESS_MAX_TOKENS = 8
 # Hypotension with symptoms (shock): systolic under 90 with fainting, dizziness or confusion.
 HYPOTENSION_SYSTOLIC_MMHG = 90
 _LOW_BP_SYMPTOM = re.compile(
-    r"\b(?:dizz\w*|woozy|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b"
+    r"\b(?:dizz\w*|woozy|drowsy|sleepy|limp|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b"
 )
 _BP_SINGLE = re.compile(r"\b(systolic|diastolic|top number|bottom number)\W+(?:\w+\W+){0,2}?(\d{2,3})\b")
 
@@ -1160,10 +1181,19 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
     return resolved_applies and seg.has(_RESOLVED, c_start, c_end)
 
 
+# "how do i know if my friend is having a stroke": "having" in an if-clause is hypothetical, not present
+_HYPOTHETICAL_HAVING = re.compile(r"\b(?:if|whether|in case)\s+(?:[\w']+\s+){0,3}?(?:is|are|am|was|were)\s+having\b")
+
+
 def _informational(seg: TextSegments, pos: int) -> tuple[bool, bool]:
     """(sentence is an informational frame, sentence has a present-tense marker) for ``pos``."""
     s_start, s_end = seg.span(_SENTENCE_BREAK, pos)
-    return seg.has(_INFO_FRAME, s_start, s_end), seg.has(_PRESENT, s_start, s_end)
+    info, present = seg.has(_INFO_FRAME, s_start, s_end), seg.has(_PRESENT, s_start, s_end)
+    if info and present:
+        sentence = seg.text[s_start:s_end]
+        if _HYPOTHETICAL_HAVING.search(sentence):
+            present = _PRESENT.search(_HYPOTHETICAL_HAVING.sub("if", sentence)) is not None
+    return info, present
 
 
 def _crisis_numbers(text: str) -> list[str]:

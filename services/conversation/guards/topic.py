@@ -130,6 +130,10 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"stretch\w*",
         r"strength training",
         r"sleep\w*",
+        r"bed ?time",
+        r"go(?:ing)? to bed",
+        r"naps?",
+        r"napping",
         r"slept",
         r"insomnia",
         r"nap\w*",
@@ -439,6 +443,9 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"explain",
         r"understand",
         r"mean",
+        # remarks about the chat itself ("ignore typos, i am typing fast")
+        r"typos?",
+        r"typing",
     ),
     _lex(
         1.5,

@@ -23,6 +23,9 @@ recall 90.8 % (rules alone 78.5 %), benign flagged 10.5 %, injections refused 84
 ``redteam_round10.jsonl`` (125 lines: emergencies wrapped in "is it normal..." questions, recovery stories,
 head injuries, farewells) was written after round 9's fixes; first sight: emergency recall 97.8 % (rules alone
 91.3 %), benign flagged 3.3 %, injections refused 93.3 %, off-topic F1 0.833, non-English 100 %.
+``redteam_round11.jsonl`` (123 lines, written after round 10's fixes and the typo pass: buried emergencies,
+emoji, idioms of dying, hypothetical questions) first sight: emergency recall 93.6 % (rules alone 87.2 %),
+benign flagged 3.3 %, injections refused 90.9 %, off-topic F1 0.923, non-English 100 %.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -3,14 +3,18 @@
 Every number in a reply comes from the user's own data read through `UserData` (or from simple arithmetic
 over it: averages, totals, percentages of the step goal, days since a reading). When there is no data it
 says so; when the newest reading is older than 7 days it says the data is stale and asks to sync. It never
-diagnoses, never advises on medication, and states no clinical thresholds.
+diagnoses and never advises on medication. The one guideline it quotes: when the user asks about a blood
+pressure they wrote ("is 135/85 high?"), the 2017 ACC/AHA range those numbers fall in (services.common.clinical),
+as information about a number, with its own range limits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 
+from services.common.clinical import BpCategory, bp_category
 from services.common.logging import get_logger
 from services.conversation.domain.intent import Question, parse_question
 from services.conversation.domain.preferences import utc_offset_min
@@ -69,16 +73,59 @@ LIFESTYLE_REPLY = (
 )
 
 
+# "135/85", "135 / 85", "135 over 85": a blood pressure the user wrote. Plausible pairs only (a date like
+# 12/25 is not one): systolic 60-300 above a diastolic of 30-200 mmHg.
+_BP_PAIR = re.compile(r"(?<![\d/.])(\d{2,3})\s*(?:/|over)\s*(\d{2,3})(?![\d/.])")
+_BP_RANGE_WORDS: dict[BpCategory, str] = {
+    BpCategory.NORMAL: "is below 120/80 mmHg, the range the 2017 ACC/AHA guideline calls normal.",
+    BpCategory.ELEVATED: ("is in the range the 2017 ACC/AHA guideline calls elevated (systolic 120 to 129 with "
+                          "diastolic below 80)."),
+    BpCategory.STAGE_1: ("is in the range the 2017 ACC/AHA guideline calls stage 1 high blood pressure (systolic "
+                         "130 to 139 or diastolic 80 to 89)."),
+    BpCategory.STAGE_2: ("is in the range the 2017 ACC/AHA guideline calls stage 2 high blood pressure (systolic "
+                         "140 or more, or diastolic 90 or more)."),
+    BpCategory.CRISIS: ("is above 180 and/or 120, the range the 2017 ACC/AHA guideline calls a hypertensive crisis. "
+                        "If you have chest pain, shortness of breath, back pain, numbness or weakness, a change in "
+                        "vision or difficulty speaking, call 911 or your local emergency number now. Otherwise rest "
+                        "for 5 minutes and measure again, and contact your clinician right away if it stays this "
+                        "high."),
+}
+_ONE_READING = ("One reading is not a diagnosis: the guideline classifies blood pressure by the average of readings "
+                "taken on two or more occasions.")
+
+
+def asked_blood_pressure(message: str) -> tuple[int, int] | None:
+    """The first plausible systolic/diastolic pair the user wrote, else None."""
+    for match in _BP_PAIR.finditer(message):
+        systolic, diastolic = int(match.group(1)), int(match.group(2))
+        if 60 <= systolic <= 300 and 30 <= diastolic <= 200 and systolic > diastolic:
+            return systolic, diastolic
+    return None
+
+
+def blood_pressure_range_sentence(systolic: int, diastolic: int) -> str:
+    category = bp_category(systolic, diastolic)
+    sentence = f"A reading of {systolic}/{diastolic} mmHg {_BP_RANGE_WORDS[category]}"
+    # the crisis text ends with what to do now; the others say why one reading is not a verdict
+    return sentence if category in (BpCategory.NORMAL, BpCategory.CRISIS) else f"{sentence} {_ONE_READING}"
+
+
 class OfflineResponder:
     """Implements `orchestration.Orchestrator` without any model."""
 
     async def respond(self, request: TurnRequest, data: UserData) -> TurnResult:
         question = parse_question(request.message)
         try:
-            return await self._answer(question, request, data)
+            result = await self._answer(question, request, data)
         except Exception as error:  # noqa: BLE001 - the seam never raises: a data outage is a fallback reply
             log.warning("offline_responder_data_error", error_type=type(error).__name__)
             return TurnResult(DATA_UNAVAILABLE_REPLY, kind="fallback", flags=["data_unavailable"])
+        asked = asked_blood_pressure(request.message)
+        if asked is not None and question.aspect not in ("medication", "greeting", "help", "thanks"):
+            # The range of the numbers they asked about first, then what their own readings say.
+            result.reply = f"{blood_pressure_range_sentence(*asked)} {result.reply}"
+            result.flags.append("bp_range_explained")
+        return result
 
     async def _answer(self, question: Question, request: TurnRequest, data: UserData) -> TurnResult:
         now_ms = request.now_ms

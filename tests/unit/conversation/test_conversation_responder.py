@@ -127,6 +127,29 @@ async def test_conversation_responder_trend_over_the_days_a_new_user_has_data_fo
     assert "gone down: 80.7 kg in the first half of the period and 80.2 kg in the second half" in result.reply
 
 
+@pytest.mark.parametrize(("message", "expected"), [
+    ("is 135/85 high?", "A reading of 135/85 mmHg is in the range the 2017 ACC/AHA guideline calls stage 1"),
+    ("my bp was 152 over 88 this morning, is that bad", "A reading of 152/88 mmHg is in the range the 2017 "
+                                                        "ACC/AHA guideline calls stage 2"),
+    ("what about 124/78?", "guideline calls elevated"),
+    ("is 118/76 good", "A reading of 118/76 mmHg is below 120/80 mmHg, the range the 2017 ACC/AHA guideline "
+                       "calls normal."),
+    ("is 190/100 dangerous", "hypertensive crisis. If you have chest pain"),
+])
+async def test_conversation_responder_explains_the_range_of_a_blood_pressure_the_user_wrote(message, expected):
+    points = [point("blood_pressure", NOW - HOUR, systolic=128, diastolic=82, pulse=70)]
+    result = await ask(message, FakeUserData(now_ms=NOW, points={"blood_pressure": points}))
+    assert result.reply.startswith(expected[:20]) or expected in result.reply
+    assert expected in result.reply
+    assert "bp_range_explained" in result.flags
+    assert "128/82" in result.reply  # and the user's own latest reading for comparison
+
+
+async def test_conversation_responder_a_date_is_not_a_blood_pressure():
+    result = await ask("how was my blood pressure on 11/20?", FakeUserData(now_ms=NOW, points={}))
+    assert "bp_range_explained" not in result.flags
+
+
 async def test_conversation_responder_anomalies_carry_the_disclaimer():
     notes = [AnomalyNote("a1", "blood_pressure", "threshold", "review", "stage_2_hypertension",
                          "Your blood pressure reading was in a high range.", NOW - DAY),

@@ -29,6 +29,7 @@ from services.conversation.domain.events import emergency_event
 from services.conversation.domain.summaries import METRICS, local_datetime
 from services.conversation.guards.emergency import MAX_SCAN_CHARS
 from services.conversation.ids import new_id
+from services.conversation.orchestration import AnomalyNote
 from services.conversation.runtime import Runtime
 
 log = get_logger(__name__)
@@ -259,9 +260,37 @@ async def list_readings(
                metric=metric or "all", days=days)
         return {"available": False, "detail": READINGS_UNAVAILABLE, "readings": []}
     out.sort(key=lambda r: r["measured_at_ms"], reverse=True)
+    anomalies_available = await _attach_anomalies(rt, principal.sub, since, out)
     _audit(rt, principal, "readings.read", "readings", principal.sub, "success", metric=metric or "all", days=days,
            count=len(out))
-    return {"available": True, "metric": metric, "days": days, "readings": out}
+    return {"available": True, "metric": metric, "days": days, "anomalies_available": anomalies_available,
+            "readings": out}
+
+
+async def _attach_anomalies(rt: Runtime, user_id: str, since_ms: int, readings: list[dict[str, Any]]) -> bool:
+    """Each reading's `flags` also name what the anomaly service found in it (its category codes), and its
+    `anomalies` list those findings. Best effort: without the anomaly store the readings still come back with
+    their ingest flags only (returns False)."""
+    for reading in readings:
+        reading["anomalies"] = []
+    try:
+        # anomalies are stamped with stream time (about the reading's measured_at): a day of slack
+        notes = await rt.anomalies.anomalies(user_id, since_ms - 86_400_000)
+    except StoreUnavailable:
+        metrics.DEPENDENCY_FAILURES.labels("cassandra", "anomalies").inc()
+        return False
+    by_reading: dict[str, dict[str, AnomalyNote]] = {}
+    for note in notes:  # a replayed anomaly may be stored twice (same id, another detected_at): once here
+        if note.reading_id is not None:
+            by_reading.setdefault(note.reading_id, {}).setdefault(note.anomaly_id, note)
+    for reading in readings:
+        for note in by_reading.get(reading["reading_id"], {}).values():
+            reading["anomalies"].append({"anomaly_id": note.anomaly_id, "kind": note.kind,
+                                         "severity": note.severity, "category": note.category,
+                                         "message": note.message})
+            if note.category not in reading["flags"]:
+                reading["flags"].append(note.category)
+    return True
 
 
 # -- preferences -----------------------------------------------------------------------------------------------

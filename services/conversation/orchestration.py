@@ -39,6 +39,7 @@ class AnomalyNote:
     category: str
     message: str
     detected_at: int
+    reading_id: str | None = None  # the reading it is about (None: about no single reading, e.g. stale data)
 
 
 @dataclass(frozen=True)

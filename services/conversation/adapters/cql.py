@@ -46,7 +46,7 @@ STATEMENTS: dict[str, str] = {
         "reading_id, observed_value, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     ),
     "anomalies": (
-        "SELECT detected_at, anomaly_id, metric, kind, severity, category, message FROM anomalies_by_user "
+        "SELECT detected_at, anomaly_id, metric, kind, severity, category, message, reading_id FROM anomalies_by_user "
         "WHERE user_id = ? AND detected_at >= ? LIMIT ?"
     ),
     # escalations

@@ -151,7 +151,7 @@ class AnomalyStore:
     async def anomalies(self, user_id: str, since_ms: int) -> list[AnomalyNote]:
         rows = await self.db.execute("anomalies", (user_id, since_ms, ANOMALIES_LIMIT))
         return [AnomalyNote(row.anomaly_id, row.metric, row.kind, row.severity, row.category, row.message,
-                            to_ms(row.detected_at) or 0) for row in rows]
+                            to_ms(row.detected_at) or 0, row.reading_id) for row in rows]
 
 
 class ReadingsStore:

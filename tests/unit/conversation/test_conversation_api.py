@@ -17,6 +17,7 @@ from services.common.contracts import Topic, load_schema
 from services.conversation.adapters.stores import EscalationRow, NudgeRow
 from services.conversation.config import ConversationSettings
 from services.conversation.main import create_app
+from services.conversation.orchestration import AnomalyNote
 
 
 @pytest.fixture
@@ -136,6 +137,30 @@ def test_conversation_api_readings_with_flags_and_validation(client, fakes):
         assert client.get(f"/v1/readings?{bad}", headers=auth()).status_code == 422, bad
     audit = next(a for a in fakes.publisher.of("audit.v1") if a["action"] == "readings.read")
     assert audit["subject"] == "alice" and audit["details"]["count"] == "1"
+
+
+def test_conversation_api_readings_carry_what_the_anomaly_service_found(client, fakes):
+    now = int(time.time() * 1000)
+    fakes.readings.add("alice", point("blood_pressure", now - 3_600_000, reading_id="r-crisis", systolic=250,
+                                      diastolic=120, pulse=None))
+    fakes.readings.add("alice", point("blood_pressure", now - 7_200_000, reading_id="r-calm", systolic=118,
+                                      diastolic=76, pulse=None))
+    crisis = AnomalyNote("a-1", "blood_pressure", "threshold", "critical", "hypertensive_crisis",
+                         "Your blood pressure reading of 250/120 mmHg is very high.", now - 3_600_000, "r-crisis")
+    fakes.anomalies.notes["alice"] += [crisis, crisis]  # a replay stored twice
+    fakes.anomalies.notes["bob"].append(AnomalyNote("a-2", "blood_pressure", "threshold", "critical",
+                                                    "hypertensive_crisis", "x", now, "r-calm"))
+    body = client.get("/v1/readings?metric=blood_pressure", headers=auth()).json()
+    assert body["anomalies_available"] is True
+    by_id = {r["reading_id"]: r for r in body["readings"]}
+    assert by_id["r-crisis"]["flags"] == ["hypertensive_crisis"]
+    assert [(a["anomaly_id"], a["severity"]) for a in by_id["r-crisis"]["anomalies"]] == [("a-1", "critical")]
+    assert by_id["r-calm"]["flags"] == [] and by_id["r-calm"]["anomalies"] == []  # bob's finding is not alice's
+
+    fakes.anomalies.down = True
+    degraded = client.get("/v1/readings?metric=blood_pressure", headers=auth())
+    assert degraded.status_code == 200 and degraded.json()["anomalies_available"] is False
+    assert len(degraded.json()["readings"]) == 2
 
 
 def test_conversation_api_nudges_since_and_expiry(client, fakes):

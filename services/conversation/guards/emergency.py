@@ -440,6 +440,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|his|her|their)(?: own)? life\b"
         r"|\b(?:want|need)\W+(?:it|this|everything)\W+(?:all\W+)?to\W+(?:end|stop)\b",
         informational_ok=False,
+        # somebody else's running joke ("my friend jokes about wanting to die whenever he has exams")
+        exclude=r"\b(?:jokes?|joking|joked|kidding) (?:about|that|when)\b",
     ),
     # a general question ("lethal dose of caffeine? just curious") goes to the assistant; of one's own meds it does not
     _p(SELF_HARM, "lethal_dose", r"\blethal dose\b", exclude=_FICTION),
@@ -527,6 +529,29 @@ _PATTERNS: tuple[_Pattern, ...] = (
         informational_ok=False,
     ),
     _p(
+        OTHER,  # preeclampsia warning signs (ACOG): severe headache, vision changes, sudden swelling in pregnancy
+        "pregnancy_warning",
+        r"\b(?:severe|terrible|bad|awful|pounding|splitting|worst|really bad|excruciating)\W+(?:\w+\W+)?headache"
+        r"|\bhead\W+(?:is\W+)?(?:pounding|splitting|killing me)|\bheadache\b.{0,40}\b(?:will not go|not going"
+        r"|getting worse)"
+        r"|\b(?:seeing|see)\W+(?:\w+\W+)?(?:spots|flashing lights|flashes|stars)|\b(?:blurr\w*|double|lost"
+        r"|losing)\W+(?:\w+\W+)?vision"
+        r"|\b(?:face|hands|feet|legs)\b.{0,30}\b(?:swell\w*|swollen|puff\w*)\b.{0,20}\b(?:suddenly|all of a sudden"
+        r"|overnight"
+        r"|today)|\bsudden\w*\W+(?:\w+\W+)?swell\w*|\bswell\w* up suddenly",
+        requires=r"\b(?:pregnan\w*|weeks (?:along|gone)|postpartum|post-partum|gave birth|just had (?:a|my|the) baby"
+        r"|third trimester|(?:2|3)\d weeks)\b",
+    ),
+    _p(
+        OTHER,  # a diabetic who is confused and sweating / shaking: severe hypoglycaemia until proven otherwise
+        "hypoglycaemia",
+        r"\b(?:diabetic|diabetes|insulin|type 1|type one|t1d)\b.{0,60}?\b(?:confus\w*|not making sense|will not wake"
+        r"|cannot wake"
+        r"|unresponsive|slurr\w*|passing out|passed out|seizure|fitting)\b",
+        requires=r"\b(?:sweat\w*|shak\w*|trembl\w*|clammy|pale|confus\w*|drowsy|will not eat|cannot eat|slurr\w*)\b",
+        requires_elsewhere=True,
+    ),
+    _p(
         SELF_HARM,
         "farewell",  # "goodbye. i love you all. im sorry"
         r"\b(?:goodbye|farewell)\b.{0,60}\b(?:i am sorry|so sorry|forgive me|love you all|love you guys|take care of"
@@ -569,6 +594,16 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|corners|ties)\b)",
         requires=r"\b(?:again|deep\w*|bleed\w*|blood|arms?|legs?|thighs?|wrists?|scars?|stitches|relapse\w*|stop)\b",
         informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,
+        "worthless_life",  # "i dont deserve to live", "i should just die", "i just want to stop existing"
+        r"\b(?:do not|does not|never) deserve to (?:live|be alive|exist|be here)\b|\bstop existing\b|\bcease to exist\b"
+        r"|\bi (?:should|might as well|may as well|could|ought to) (?:just )?(?:die|kill myself|end it|disappear"
+        r"|not be here)\b"
+        r"(?! (?:of|from|laugh\w*|for|to|when|if))",
+        informational_ok=False,
+        exclude=r"\b(?:jok\w*|kidding) (?:about|that|when)\b",
     ),
     _p(
         SELF_HARM,
@@ -693,7 +728,8 @@ _SELF_HARM_PAST = re.compile(
     r"|(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|years back"
     r"|when i was (?:younger|a (?:kid|child|teen|teenager)|in (?:high )?school|in college)|in my (?:teens|twenties|20s)"
     r"|as a (?:kid|child|teen|teenager)|back in (?:college|school|high school|university|the day)"
-    r"|helped me (?:through|with|get over)|got (?:me )?through|recovered from|overcame|overcome)\b"
+    r"|helped me (?:through|with|get over)|got (?:me )?through|recovered from|overcame|overcome"
+    r"|(?:was|were|felt|been) (?:\w+ ){0,2}once|got (?:some |professional |the right )?(?:help|treatment|therapy))\b"
 )
 _SELF_HARM_CURRENT = re.compile(r"\b(?:again|now|still|lately|tonight|today|these days|recently|anymore)\b")
 
@@ -723,6 +759,18 @@ _HR_SYMPTOM = re.compile(
     r"|confus\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*|fainting|woozy|wobbly"
     r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery))"
 )
+# ADA: level 2 hypoglycaemia is glucose < 54 mg/dL (3.0 mmol/L); with confusion, shaking or drowsiness the person
+# may not be able to treat it alone.
+HYPOGLYCAEMIA_MG_DL = 54
+HYPOGLYCAEMIA_MMOL = 3.0
+_GLUCOSE_VALUE = re.compile(
+    r"\b(?:blood sugar|blood glucose|glucose|sugar|sugars|bg|bgl|cgm|libre|dexcom)\W+(?:(?:is|was|at|of|reading|reads"
+    r"|says|showing|shows|dropped to|down to|fell to|just|only|like|around|about)\W+)*(\d{1,3}(?:\.\d)?)\b"
+)
+_HYPO_SYMPTOM = re.compile(
+    r"\b(?:shak\w*|trembl\w*|sweat\w*|clammy|confus\w*|drowsy|sleepy|dizz\w*|faint\w*|cannot (?:think|stand|talk|speak"
+    r"|see)|slurr\w*|seizure|fitting|pass(?:ing|ed)? out|unresponsive|will not wake|weak\w*)\b"
+)
 _BP_PAIR = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|\\|over)\s*(\d{2,3})(?![\d.])")
 # Signs that a collapse is not the "passed out on the couch" idiom; they void the collapse idiom exclusions.
 _ALARM = re.compile(
@@ -743,7 +791,9 @@ HYPOTENSION_SYSTOLIC_MMHG = 90
 _LOW_BP_SYMPTOM = re.compile(
     r"\b(?:dizz\w*|woozy|drowsy|sleepy|limp|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b"
 )
-_BP_SINGLE = re.compile(r"\b(systolic|diastolic|top number|bottom number)\W+(?:\w+\W+){0,2}?(\d{2,3})\b")
+_BP_SINGLE = re.compile(
+    r"\b(systolic|diastolic|top number|bottom number|sys|dia|upper number|lower number)\W+(?:\w+\W+){0,2}?(\d{2,3})\b"
+)
 
 _NEGATION_TERMINATORS = frozenset(
     {"come", "stop", "stopping", "ease", "easing", "settle", "work", "working", "helping"}
@@ -830,7 +880,7 @@ _HISTORY_CONTEXT = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n]+|\b(?:but|though|although|however|except)\b|\b(?:and )?(?:now|today|tonight|again|this time)(?= (?:"
-    r"i|he|she|we|they|my|it|there)\b)"
+    r"i|he|she|we|they|my|it|there)\b)|\band now\b"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]+")
 _INFO_FRAME = re.compile(
@@ -1146,8 +1196,46 @@ _VOCAB: FuzzyVocabulary | None = None
 
 
 def normalise_for_emergency(text: str) -> str:
-    """Lower-cased, contractions expanded, typos within one edit of a keyword corrected."""
-    return _BETTER_OF.sub("better off", _vocab().correct_text(basic_normalise(text[:MAX_SCAN_CHARS])))
+    """Lower-cased, contractions expanded, typos within one edit of a keyword corrected, numbers said in words
+    written in digits ("two hundred and five over one twenty" -> "205 over 120")."""
+    norm = _BETTER_OF.sub("better off", _vocab().correct_text(basic_normalise(text[:MAX_SCAN_CHARS])))
+    return _spelled_numbers(norm) if _NUMBER_WORD.search(norm) else norm
+
+
+_UNITS = {w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), 1)}
+_TEENS = {
+    w: i
+    for i, w in enumerate(
+        ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+        10,
+    )
+}
+_TENS = {
+    w: i * 10 for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2)
+}
+_U = "|".join(_UNITS)
+_TE = "|".join(_TEENS)
+_T = "|".join(_TENS)
+_NUMBER_WORD = re.compile(rf"\b(?:{_T}|hundred)\b")
+# "two hundred and five", "one hundred ten"; "one twenty", "one forty five" (how readings are said); "ninety"
+_HUNDREDS = re.compile(rf"\b({_U}) hundred(?: and)?(?: ({_T})(?:[ -]({_U}))?| ({_TE})| ({_U}))?\b")
+_SAID_READING = re.compile(rf"\b(one|two) ({_T})(?:[ -]({_U}))?\b")
+_TENS_WORDS = re.compile(rf"\b({_T})(?:[ -]({_U}))?\b")
+
+
+def _spelled_numbers(text: str) -> str:
+    def hundreds(m: re.Match[str]) -> str:
+        rest = _TENS.get(m.group(2) or "", 0) + _UNITS.get(m.group(3) or "", 0)
+        rest += _TEENS.get(m.group(4) or "", 0) + _UNITS.get(m.group(5) or "", 0)
+        return str(_UNITS[m.group(1)] * 100 + rest)
+
+    def said(m: re.Match[str]) -> str:
+        return str(_UNITS[m.group(1)] * 100 + _TENS[m.group(2)] + _UNITS.get(m.group(3) or "", 0))
+
+    def tens(m: re.Match[str]) -> str:
+        return str(_TENS[m.group(1)] + _UNITS.get(m.group(2) or "", 0))
+
+    return _TENS_WORDS.sub(tens, _SAID_READING.sub(said, _HUNDREDS.sub(hundreds, text)))
 
 
 _BETTER_OF = re.compile(r"\bbetter of\b(?= (?:without|dead|gone|if|when))")
@@ -1209,7 +1297,7 @@ def _crisis_numbers(text: str) -> list[str]:
             found.append(f"{sys_}/{dia}")
     for m in _BP_SINGLE.finditer(text):
         value = int(m.group(2))
-        systolic = m.group(1) in ("systolic", "top number")
+        systolic = m.group(1) in ("systolic", "top number", "sys", "upper number")
         if (systolic and value > CRISIS_SYSTOLIC_MMHG) or (not systolic and value > CRISIS_DIASTOLIC_MMHG):
             found.append(f"{m.group(1)}={value}")
     return found
@@ -1232,6 +1320,16 @@ def _extreme_heart_rates(text: str) -> list[str]:
         value = int(m.group(1) or m.group(2))
         if value >= SYMPTOMATIC_TACHYCARDIA_BPM or 20 <= value < SYMPTOMATIC_BRADYCARDIA_BPM:
             found.append(f"hr:{value}")
+    return found
+
+
+def _low_glucose(text: str) -> list[str]:
+    found: list[str] = []
+    for m in _GLUCOSE_VALUE.finditer(text):
+        value = float(m.group(1))
+        mmol = "." in m.group(1) or value < 15
+        if (mmol and value < HYPOGLYCAEMIA_MMOL) or (not mmol and value < HYPOGLYCAEMIA_MG_DL):
+            found.append(f"glucose:{m.group(1)}")
     return found
 
 
@@ -1438,6 +1536,9 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
         and not any(t in _NEGATORS for t in _TOKEN.findall(norm))
     ):
         hits.append((len(norm), OTHER, "distress"))  # after any named symptom: it names the category
+    low_sugar = _low_glucose(norm)
+    if low_sugar and any(not _negated(seg, m.start(), m.end()) for m in _HYPO_SYMPTOM.finditer(norm)):
+        hits.extend((len(norm), OTHER, signal) for signal in low_sugar)  # ADA level 2 with symptoms
     heart_rates = _extreme_heart_rates(norm)
     if heart_rates and any(not _negated(seg, m.start(), m.end()) for m in _HR_SYMPTOM.finditer(norm)):
         # a resting rate this far out with symptoms; during exercise without symptoms it stays with the assistant

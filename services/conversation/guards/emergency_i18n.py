@@ -73,6 +73,12 @@ _ = r"(?:\S+\s+){0,2}"
 _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     "es": (
         (
+            SELF_HARM,
+            "not_here_anymore",
+            r"\bno\s+voy\s+a\s+estar\s+(?:aqui|mas)\b.{0,40}\b(?:decidi\w*|para\s+siempre|adios|perdon)|\bya\s+no\s+quiero\s+(?:estar\s+aqui|seguir|vivir|existir)\b",
+            False,
+        ),  # "I will not be here any more"
+        (
             OTHER,
             "person_down",
             r"\bno\s+se\s+mueve\b|\bse\s+(?:cayo|desplomo)\s+(?:al|en\s+el)\s+(?:suelo|piso)\b|\btirad[oa]\s+en\s+el\s+(?:suelo|piso)\b",
@@ -185,6 +191,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "fr": (
         (
+            SELF_HARM,
+            "not_here_anymore",
+            r"\bje\s+ne\s+serai\s+plus\s+la\b|\bje\s+ne\s+veux\s+plus\s+(?:vivre|exister|etre\s+la)\b",
+            False,
+        ),  # "I will not be here any more"
+        (
             OTHER,
             "person_down",
             r"\bne\s+bouge\s+(?:plus|pas)\b|\btombee?\s+(?:par\s+terre|au\s+sol)\b|\ballongee?\s+par\s+terre\b",
@@ -283,6 +295,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "de": (
         (
+            SELF_HARM,
+            "not_here_anymore",
+            r"\bmorgen\s+bin\s+ich\s+nicht\s+mehr\s+da\b|\bich\s+will\s+nicht\s+mehr\s+(?:leben|existieren|da\s+sein)\b",
+            False,
+        ),  # "I will not be here any more"
+        (
             OTHER,
             "person_down",
             r"\bbewegt\s+sich\s+nicht\b|\bliegt\s+(?:am|auf\s+dem)\s+boden\b|\bzu\s+boden\s+gefallen\b",
@@ -367,6 +385,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "pt": (
         (
+            SELF_HARM,
+            "not_here_anymore",
+            r"\bnao\s+vou\s+estar\s+(?:aqui|mais)\b.{0,40}\b(?:decidi\w*|para\s+sempre|adeus)|\bnao\s+quero\s+mais\s+(?:viver|existir|estar\s+aqui)\b",
+            False,
+        ),  # "I will not be here any more"
+        (
             OTHER,
             "person_down",
             r"\bnao\s+se\s+mexe\b|\bnao\s+(?:esta\s+)?se\s+mexendo\b|\b(?:caiu|caid[oa])\s+no\s+chao\b",
@@ -449,6 +473,12 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         ),
     ),
     "it": (
+        (
+            SELF_HARM,
+            "not_here_anymore",
+            r"\bnon\s+ci\s+saro\s+piu\b|\bnon\s+voglio\s+piu\s+(?:vivere|esistere)\b",
+            False,
+        ),  # "I will not be here any more"
         (
             OTHER,
             "person_down",

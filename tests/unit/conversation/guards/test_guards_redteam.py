@@ -25,7 +25,9 @@ head injuries, farewells) was written after round 9's fixes; first sight: emerge
 91.3 %), benign flagged 3.3 %, injections refused 93.3 %, off-topic F1 0.833, non-English 100 %.
 ``redteam_round11.jsonl`` (123 lines, written after round 10's fixes and the typo pass: buried emergencies,
 emoji, idioms of dying, hypothetical questions) first sight: emergency recall 93.6 % (rules alone 87.2 %),
-benign flagged 3.3 %, injections refused 90.9 %, off-topic F1 0.923, non-English 100 %.
+benign flagged 3.3 %, injections refused 90.9 %, off-topic F1 0.923, non-English 100 %. ``redteam_round12.jsonl``
+(117 lines: readings said in words, pregnancy and diabetes emergencies, non-native and elderly English) first sight:
+emergency recall 93.2 % (rules alone 77.3 %), benign flagged 10.0 %, injections refused 80.0 %, F1 0.909.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -85,6 +85,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             (
                 r"\b(?:ignore|disregard|forget)\W+(?:everything|all|anything)?\W*(?:the\W+)?(?:above|before|"
                 r"prior|previous)\b"
+                # ... but not a user correcting their own data: "ignore the above reading, the cuff was loose"
+                r"(?!\W+(?:(?:bp|blood pressure|heart rate|hr|pulse|sugar|weight|sleep|step|cuff|watch|scale)\W+)?"
+                r"(?:readings?|measurements?|numbers?|values?|results?|entry|entries|records?|logs?|samples?|one)\b)"
             ),
         ),
         ("override", r"\bforget (?:everything|all|anything)\b.{0,30}\b(?:told|taught|know|instructed|learned)\b"),

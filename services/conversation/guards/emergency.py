@@ -1271,6 +1271,10 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
 
 # "how do i know if my friend is having a stroke": "having" in an if-clause is hypothetical, not present
 _HYPOTHETICAL_HAVING = re.compile(r"\b(?:if|whether|in case)\s+(?:[\w']+\s+){0,3}?(?:is|are|am|was|were)\s+having\b")
+# ... except asking what to do NOW for someone named as one's own ("what should i do if my dad is having chest
+# pain"): that may well be happening as they type, and the emergency reply is the right answer either way.
+_ACTION_FOR_SOMEONE_NOW = re.compile(
+    r"\bwhat\s+(?:should|do|can|must)\s+(?:i|we)\s+do\s+(?:if|when|while)\s+my\s+[\w']+\s+(?:is|are)\s+having\b")
 
 
 def _informational(seg: TextSegments, pos: int) -> tuple[bool, bool]:
@@ -1279,7 +1283,7 @@ def _informational(seg: TextSegments, pos: int) -> tuple[bool, bool]:
     info, present = seg.has(_INFO_FRAME, s_start, s_end), seg.has(_PRESENT, s_start, s_end)
     if info and present:
         sentence = seg.text[s_start:s_end]
-        if _HYPOTHETICAL_HAVING.search(sentence):
+        if _HYPOTHETICAL_HAVING.search(sentence) and not _ACTION_FOR_SOMEONE_NOW.search(sentence):
             present = _PRESENT.search(_HYPOTHETICAL_HAVING.sub("if", sentence)) is not None
     return info, present
 

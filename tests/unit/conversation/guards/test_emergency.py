@@ -90,3 +90,13 @@ def test_edit_distance_counts_a_transposition_as_one_edit() -> None:
     assert damerau_levenshtein("heat", "heart") == 1
     assert damerau_levenshtein("walk", "talk") == 1
     assert damerau_levenshtein("cat", "dog") == 3
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("what should i do if my dad is having chest pain", True),  # may be happening as they type
+    ("what do we do if my wife is having a stroke", True),
+    ("how do i know if my friend is having a stroke", False),  # recognising signs: a general question
+    ("what should i do if someone is having a heart attack", False),  # first aid in general
+])
+def test_asking_what_to_do_for_ones_own_person_now_is_an_emergency(text: str, emergency: bool) -> None:
+    assert detect_emergency(text).is_emergency is emergency

@@ -238,7 +238,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "cyanosis",
         r"\b(?:lips?|face|fingers?|fingertips|skin|mouth)\W+(?:\w+\W+){0,2}(?:turning |going )?(?:blue"
         r"|purple)(?:ish)?\b"
-        r"|\b(?:turning|turned|gone|going|went|looks?|looking|is|are) (?:a bit |kind of |kinda |all )?(?:blue|purple)\b"
+        r"|\b(?:turning|turned|gone|going|went|looks?|looking|is|are) (?:a bit |kind of |kinda |all )?(?:blue"
+        r"|purple)(?:ish)?\b"
         r"(?! (?:in the face|light|screen|tooth|line|icon|dot|badge))"
         r"|\b(?:blue|purple|grey|gray)(?:ish)?\W+(?:around|round|on|in)\W+(?:the\W+|his\W+|her\W+|my\W+|their\W+)?"
         r"(?:mouth|lips?|face|fingers?|fingertips)\b",
@@ -376,7 +377,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         OTHER,
         "unresponsive",
-        r"\b(?:unresponsive|unconscious|not responding|non ?responsive|not responsive|will not wake(?: up)?|"
+        r"\b(?:unresponsive|unconscious|not (?:fully |really |very |properly |totally |completely )?(?:responding"
+        r"|responsive"
+        r"|conscious)|non ?responsive|barely (?:responsive|responding|conscious)|semi ?conscious|will not wake(?: up)?|"
         r"(?:will not|cannot|does not|is not) open (?:his|her|their) eyes|eyes (?:are )?roll(?:ed|ing) back"
         r"|not waking up|cannot wake (?:him|her|them|my \w+)(?: up)?|does not wake(?: up)?|will not respond"
         r"|not breathing|stopped breathing|no pulse|no heartbeat|heart (?:has )?stopped|will not (?:answer|respond)"
@@ -395,7 +398,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"uncontroll\w*|gushing|pouring|spurting)"
         r"|\b(?:severe|heavy|massive|uncontroll\w*|profuse|major)\W+(?:bleed\w*|blood loss|nosebleed)"
         r"|\b(?:cough\w*|vomit\w*|throw\w*|spit\w*)\W+(?:up\W+)?(?:blood"
-        r"|(?:pink |frothy |bloody )(?:foam|froth|spit))\b|\blost (?:a lot of|so much) blood\b",
+        r"|(?:pink |frothy |bloody )(?:foam|froth|spit))\b|\blost (?:a lot of|so much) blood\b"
+        # digested blood from the stomach (a GI bleed, e.g. on anticoagulants)
+        r"|\b(?:vomit\w*|throw\w* up|threw up|puk\w*|sick)\b.{0,50}\bcoffee ?grounds?\b"
+        r"|\bcoffee ?grounds?\b.{0,30}\b(?:vomit\w*|throw\w* up|threw up|puk\w*)",
     ),
     _p(
         OTHER,
@@ -459,7 +465,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,
         "overdose_intent",
         r"\b(?:take|taking|took|swallow\w*|down\w*)\W+(?:all|a whole bottle of|the whole bottle of|an entire bottle"
-        r" of|every one of|a bottle of|all of)\W+(?:my\W+|the\W+|his\W+|her\W+)?(?:\w+\W+){0,2}?(?:pills|tablets|"
+        r" of|every one of|a bottle of|all of)\W+(?:my\W+|the\W+|his\W+|her\W+)?(?:\w+\W+){0,3}?(?:pills|tablets|"
         r"meds|medications?|medicine)\b"
         r"|\bbottle of (?:pills|tablets)\b|\btoo many (?:of (?:my|the) )?(?:\w+\W+)?(?:pills|tablets|meds|sleeping "
         r"pills)\b|\b(?:would it take|does it take|it take|to take|needed|need) to die\b"
@@ -485,8 +491,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\bdisappear\w* (?:forever|for good|permanently|for ever)\b"
         r"|\b(?:a|such a|just a|nothing but a) burden\b.{0,60}\b(?:disappear\w*|gone|dead|die|end it|not (?:be )?here"
         r"|not (?:be )?around|better off)\b"
-        r"|\bstop taking .{0,40}\bso (?:that )?i (?:can |will )?die\b|\b(?:do not|cannot|can not|fail to) see (?:the"
-        r"|any) point (?:of|in) (?:going on|living|life|anything|being alive|carrying on|continuing|it all|trying)\b"
+        r"|\bstop taking .{0,40}\bso (?:that )?i (?:can |will )?die\b|\b(?:do not|cannot|can not|fail to)"
+        r" (?:really |even |honestly |just |truly )?see (?:the|any|much of a|a) point (?:of|in) (?:going on|living"
+        r"|life|anything|being alive|carrying on|continuing|it all|trying)\b"
         r"|\b(?:no|what is the) point (?:in|of) (?:going on|living|life|being alive|carrying on|it all)\b"
         r"|\bbetter off (?:if i (?:just |simply )?(?:was|were|am)(?: not)? (?:gone|dead|around|here|alive|never born)"
         r"|if i (?:just )?(?:died|disappeared|did not exist|was never born))|\b(?:life|living|everything"
@@ -495,7 +502,15 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|this)\b(?! (?:with|for|at|early|there|now and))|\b(?:done|finished) with (?:life|living|it all|everything"
         r"|this life)\b|\b(?:tired|sick) of (?:living|being alive|life|existing)\b|\bwant (?:it|this"
         r"|everything) (?:all )?to be over\b|\b(?:happier|better|easier|relieved)\b.{0,30}\bif i (?:was|were"
-        r"|am) (?:dead|gone|not here|not around)\b|\b(?:want|wanna|wish|hope|hoping"
+        r"|am) (?:dead|gone|not here|not around)\b"
+        # welcoming one's own death: "if my heart just stopped tonight i would be relieved"
+        r"|\b(?:relieved|relief|glad|happy|happier|grateful|thankful|would not mind|a blessing|welcome it)\b.{0,40}"
+        r"\bif (?:my heart|i) (?:just |simply |finally )?(?:stopped|gave out|died|did not wake(?: up)?"
+        r"|never woke(?: up)?)"
+        r"\b|\bif (?:my heart|i) (?:just |simply |finally )?(?:stopped|gave out|died|did not wake(?: up)?|never woke"
+        r"(?: up)?)\b.{0,40}\b(?:relieved|a relief|glad|happier|grateful|thankful|would not mind|a blessing"
+        r"|welcome it)\b"
+        r"|\b(?:want|wanna|wish|hope|hoping"
         r"|wishing)\W+(?:\w+\W+){0,6}?(?:never wake(?: up)?|sleep forever|not (?:be )?here anymore)\b",
         informational_ok=False,
     ),
@@ -721,6 +736,34 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|took (?:some|all|a few|several|a bunch|a handful) of)\W+(?:\w+\W+){0,5}?(?:pills?|tablets?|meds"
         r"|medications?|medicine|bleach|detergent|pods?|poison|batter(?:y|ies))\b",
     ),
+    _p(
+        CARDIAC,  # AHA: chest pain not relieved by nitroglycerin (or needing dose after dose) is a call to 911
+        "nitro_not_working",
+        r"\b(?:nitro\w*|gtn|nitrostat|glyceryl trinitrate|nitrolingual)\b(?:\W+[\w']+){0,4}?\W+(?:(?:is |are )?not "
+        r"(?:working|helping|doing anything|touching it)|did nothing|does nothing|doing nothing|no help|no relief"
+        r"|has not helped|have not helped|did not help|does not help|useless|no difference|no effect|not (?:even )?"
+        r"taking the edge off)"
+        r"|\b(?:nitro\w*|gtn) (?:x|times) ?[2-9]\b"
+        r"|\b(?:took|take|taken|taking|used|had|sprayed|needed)\W+(?:\w+\W+)?(?:2|3|4|two"
+        r"|three|four|several|multiple)\W+(?:\w+\W+)?(?:nitro\w*|gtn|sprays)\b",
+    ),
+    _p(
+        CARDIAC,  # a sudden tearing / ripping pain in the chest or back (aortic dissection)
+        "tearing_pain",
+        r"\b(?:tearing|ripping)\W+(?:\w+\W+){0,2}?(?:pain|sensation|feeling)\b.{0,50}\b(?:back|chest|shoulder blades"
+        r"|belly|abdomen|stomach)\b|\b(?:back|chest|shoulder blades)\b.{0,30}\b(?:tearing|ripping)\W+(?:pain"
+        r"|sensation|feeling)\b",
+        exclude=_WORKOUT + r"|\b(?:muscle|hamstring|tendon|ligament|acl|calf|knee)\b",
+    ),
+    _p(
+        SELF_HARM,  # how much of one's own medicine would kill ("max amount of my pills that would be fatal")
+        "lethal_amount",
+        r"\b(?:how (?:many|much)|max(?:imum)?|amount|number|enough|quantity)\b.{0,50}\bmy\b(?:\W+[\w']+){0,3}?\W+"
+        r"(?:pills|tablets|meds|medications?|medicine|capsules|doses?)\b.{0,40}\b(?:fatal|deadly|lethal|kill (?:me"
+        r"|myself|a person|someone)|to die|be the end of me)\b",
+        informational_ok=False,
+        exclude=_FICTION,
+    ),
 )
 # Plainly past self-harm ("I used to have suicidal thoughts years ago"), unless the clause says it is current.
 _SELF_HARM_PAST = re.compile(
@@ -740,7 +783,7 @@ _CRISIS_SYMPTOM = re.compile(
     r"|splitting|chest\W+(?:\w+\W+)?(?:pain\w*|hurts?|tight\w*|pressure)|chest pain\w*"
     r"|(?:blurr\w*|double|loss of|losing|lost)\W+(?:\w+\W+)?vision|vision\W+(?:is\W+)?(?:\w+\W+)?(?:blurr\w*|"
     r"going|fading|gone|changes?|weird|dark)"
-    r"|seeing (?:spots|stars|double)|confus\w*|dizz\w*|numb\w*|nause\w*|vomit\w*|short\w* of breath|breathless|"
+    r"|seeing (?:spots|stars|double)|confus\w*|dizz\w*|numb(?!er)\w*|nause\w*|vomit\w*|short\w* of breath|breathless|"
     r"nose ?bleed\w*"
     r"|weak\w*|cannot (?:see|speak|think|breathe))"
 )
@@ -911,6 +954,9 @@ _PRESENT = re.compile(
     r"|(?<!exercises )(?<!tips )(?<!things )(?<!foods )(?<!would it )(?<!will it )(?<!does it )(?<!can it )(?<!that )"
     r"\bhelp\W*$|\bplease help\b|\bsomeone help\b|\bhelp (?:me|us|him|her)\W*$"
     # an urgent ask around a statement ("what do I do, I can't breathe") is not an informational question
+    # a request to call for help phrased as a question ("can you call 911 for me")
+    r"|\b(?:can|could|would|will) (?:you|someone|somebody|anyone) (?:please )?(?:call|ring|phone|get|send)\b"
+    r"(?= (?:911|999|112|an ambulance|the ambulance|paramedics|emergency|help|for help|(?:for )?me)\b)"
     r"|\bwhat (?:do|should|can|shall) (?:i|we) do\b(?! (?:if|when|about|to)\b)|\bhow (?:do|can|should) (?:i"
     r"|we) help (?:him|her|them|my)\b|(?<!when )(?<!if )\bshould (?:i|we) (?:call|go to|get)"
     r" (?:911|an ambulance|the er|the hospital"
@@ -1195,10 +1241,52 @@ def _vocab() -> FuzzyVocabulary:
 _VOCAB: FuzzyVocabulary | None = None
 
 
+# Clinical shorthand and jargon (nurses, caregivers, discharge letters) written out in the words the rules use.
+# Upper-case abbreviations only as capitals ("SOB" is short of breath, "sob" is crying; "MI" is not Spanish "mi").
+_SHORTHAND_CASED = {
+    "SOB": "short of breath",
+    "CP": "chest pain",
+    "MI": "heart attack",
+    "AMI": "heart attack",
+    "STEMI": "heart attack",
+    "NSTEMI": "heart attack",
+    "ACS": "heart attack",
+    "LOC": "loss of consciousness",
+}
+_SHORTHAND_CASED_RE = re.compile(r"\b(" + "|".join(_SHORTHAND_CASED) + r")s?\b")
+_SHORTHAND = (
+    (re.compile(r"\bc/o\b"), "complaining of"),
+    (re.compile(r"\bn?stemi\b|\bmyocardial infarct\w*|\bacute coronary syndrome\b"), "heart attack"),
+    (re.compile(r"\bdiaphore\w+"), "sweating"),
+    (re.compile(r"\b(?:sub|retro)sternal\b|\bprecordial\b"), "chest"),
+    (re.compile(r"\bdyspn(?:o)?e(?:a|ic)\b"), "short of breath"),
+    (re.compile(r"\b(?:pre|near)[- ]?syncop\w*(?: episodes?)?"), "feeling like i might faint"),
+    (re.compile(r"\b(?:syncope|syncopal)(?: episodes?| event)?"), "fainting episode"),
+    (re.compile(r"\bcyano(?:tic|sed|sis)\b"), "turning blue"),
+    (re.compile(r"\bha?emoptysis\b"), "coughing up blood"),
+    (re.compile(r"\bha?ematemesis\b"), "vomiting blood"),
+    (re.compile(r"\bhemi(?:paresis|plegia|plegic)\b"), "weakness on one side"),
+    (re.compile(r"\b(?:dysarthri\w*|aphasi\w*|dysphasi\w*)"), "slurred speech"),
+    (
+        re.compile(r"\b(?:unstable|crescendo|rest) angina\b|\bangina (?:at rest|while resting|when resting)\b"),
+        "chest pain at rest",
+    ),
+)
+
+
+def _shorthand(text: str) -> str:
+    text = _SHORTHAND_CASED_RE.sub(lambda m: _SHORTHAND_CASED[m.group(1)], text)
+    norm = basic_normalise(text)
+    for rx, words in _SHORTHAND:
+        norm = rx.sub(words, norm)
+    return norm
+
+
 def normalise_for_emergency(text: str) -> str:
-    """Lower-cased, contractions expanded, typos within one edit of a keyword corrected, numbers said in words
-    written in digits ("two hundred and five over one twenty" -> "205 over 120")."""
-    norm = _BETTER_OF.sub("better off", _vocab().correct_text(basic_normalise(text[:MAX_SCAN_CHARS])))
+    """Lower-cased, contractions expanded, clinical shorthand written out ("SOB", "diaphoretic"), typos within one
+    edit of a keyword corrected, numbers said in words written in digits ("two hundred and five over one twenty"
+    -> "205 over 120")."""
+    norm = _BETTER_OF.sub("better off", _vocab().correct_text(_shorthand(text[:MAX_SCAN_CHARS])))
     return _spelled_numbers(norm) if _NUMBER_WORD.search(norm) else norm
 
 

@@ -28,6 +28,11 @@ emoji, idioms of dying, hypothetical questions) first sight: emergency recall 93
 benign flagged 3.3 %, injections refused 90.9 %, off-topic F1 0.923, non-English 100 %. ``redteam_round12.jsonl``
 (117 lines: readings said in words, pregnancy and diabetes emergencies, non-native and elderly English) first sight:
 emergency recall 93.2 % (rules alone 77.3 %), benign flagged 10.0 %, injections refused 80.0 %, F1 0.909.
+``redteam_round13.jsonl`` (200 lines by a different author, written before reading the guard code: clinical
+jargon and shorthand, caregivers, formal elderly and non-native English, emergencies buried in long messages,
+passive self-harm, authority / markdown / translation injections, cross-account requests, 25 languages) first
+sight: emergency recall 87.3 % (rules alone 76.4 %), benign flagged 0.0 %, injections refused 96.7 % (rules alone
+83.3 %), look-alikes refused 10.0 %, off-topic F1 1.000, non-English 100 %.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -211,8 +211,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         BREATHING,
         "labored_breathing",
         (
-            r"\bbreathing\W+(?:is\W+)?(?:\w+\W+)?"
+            r"\bbreathing\W+(?:(?:is|has|have|become|becoming|getting|got|gotten|gone|been|very|so|really|exceedingly"
+            r"|extremely|quite|rather|increasingly|more|terribly|awfully)\W+){0,4}(?:\w+\W+)?"
             r"(?:labou?red|difficult|hard|shallow|very fast|rapid|noisy|gurgling|weird|strange|funny|odd)"
+            # too breathless to speak in whole sentences
+            r"|\b(?:cannot|unable to|can barely|can hardly|struggling to|hard to|could not)\W+(?:\w+\W+)?(?:complete"
+            r"|finish|get out|say|speak in|talk in)\W+(?:a\W+|full\W+|whole\W+|one\W+)?sentences?\b"
         ),
     ),
     _p(BREATHING, "gasping", r"\bgasp\w*\b"),
@@ -268,7 +272,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "face_droop",
         r"\b(?:face|smile|mouth|eyelid|lip)s?(?:\W+[\w']+){0,4}\W+(?:droop\w*|fell|falling|sagg\w*|lopsided|"
         r"uneven|crooked|twisted)"
-        r"|\b(?:droop\w*|lopsided|uneven|crooked)\W+(?:\w+\W+)?(?:face|smile|mouth)\b|\bcannot smile\b",
+        r"|\b(?:droop\w*|lopsided|uneven|crooked)\W+(?:\w+\W+)?(?:face|smile|mouth)\b|\bcannot smile\b"
+        r"|\b(?:dribbl\w*|drool\w*|leak\w*|spill\w*|running|pouring)\b.{0,30}\b(?:corner|side) of (?:my|his|her|their)"
+        r" (?:mouth|lips?)\b",
     ),
     _p(
         STROKE,
@@ -393,11 +399,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         OTHER,
         "severe_bleeding",
         r"\b(?:bleed\w*|blood(?!\W+(?:pressure|sugar|tests?|work|thinners?|donation|oxygen|type|count|levels?)))(?:"
-        r"\W+[\w']+){0,4}\W+"
+        r"\W+[\w']+){0,6}?\W+"
         r"(?:will not stop|would not stop|not stopping|does not stop|heavily|heavy|everywhere|a lot|profusely|"
         r"uncontroll\w*|gushing|pouring|spurting)"
         r"|\b(?:severe|heavy|massive|uncontroll\w*|profuse|major)\W+(?:bleed\w*|blood loss|nosebleed)"
-        r"|\b(?:cough\w*|vomit\w*|throw\w*|spit\w*)\W+(?:up\W+)?(?:blood"
+        r"|\b(?:cough\w*|vomit\w*|throw\w*|threw|spit\w*)\W+(?:up\W+)?(?:(?:bright|dark|fresh|red|lots of|a lot of"
+        r"|some)\W+){0,2}(?:blood"
         r"|(?:pink |frothy |bloody )(?:foam|froth|spit))\b|\blost (?:a lot of|so much) blood\b"
         # digested blood from the stomach (a GI bleed, e.g. on anticoagulants)
         r"|\b(?:vomit\w*|throw\w* up|threw up|puk\w*|sick)\b.{0,50}\bcoffee ?grounds?\b"
@@ -478,7 +485,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,
         "no_will_to_live",
-        r"\b(?:do not|does not|never|no longer) want to (?:live|be alive|be here|wake up|exist|go on)\b|\bno (?:rea"
+        r"\b(?:do not|does not|never|no longer) want to (?:live|be alive|be here|wake up|exist|go on|stick around"
+        r"|be around|carry on|keep going)\b|\bno (?:rea"
         r"son|point) (?:to|in) (?:live|living|going on|be alive)\b"
         r"|\b(?:life|living) (?:is not|is no longer|not) worth (?:living|it)\b"
         r"|\b(?:world|everyone|everybody|they|family|kids|people) (?:is|are|would be|will be)"
@@ -686,7 +694,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "no_way_out",
         r"\b(?:do not|cannot|can not|does not) see (?:a|any) way out\b|\bno way out\b"
         r"|\b(?:pills|tablets|meds)\W+(?:\w+\W+)?(?:lined up|counted out|laid out|in front of me|all ready)\b"
-        r"|\bno (?:reason|point) for me to (?:be here|be alive|live|exist|go on)\b",
+        r"|\bno (?:reason|point) for me to (?:be here|be alive|live|exist|go on|stick around|stay around|be around"
+        r"|carry on|keep going|continue|keep living|bother)\b",
         informational_ok=False,
     ),
     _p(
@@ -722,6 +731,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         OTHER,  # a blow to the head followed by vomiting, drowsiness, confusion or a seizure
         "head_injury",
         r"\b(?:hit|banged|bumped|knocked|smacked|cracked|hurt)\W+(?:\w+\W+)?(?:head|skull)\b.{0,80}\b(?:throw\w* up"
+        r"|threw up|(?:asking|asks|repeat\w*|saying) the same (?:question|thing)s?|does not know where (?:he|she"
+        r"|they) (?:is|are)"
         r"|vomit\w*"
         r"|sick|sleepy|drowsy|confused|dazed|not making sense|will not wake|cannot wake|unconscious|seizure|fitting"
         r"|passed out|knocked out|blood from (?:his|her|my|their) (?:ear|nose))"
@@ -754,6 +765,56 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|belly|abdomen|stomach)\b|\b(?:back|chest|shoulder blades)\b.{0,30}\b(?:tearing|ripping)\W+(?:pain"
         r"|sensation|feeling)\b",
         exclude=_WORKOUT + r"|\b(?:muscle|hamstring|tendon|ligament|acl|calf|knee)\b",
+    ),
+    _p(
+        OTHER,  # a swollen, sore leg (DVT) and then sudden breathlessness or pain on breathing (pulmonary embolism)
+        "pulmonary_embolism",
+        r"\b(?:calf|leg|thigh)\b.{0,40}\b(?:swollen|swelling|sore|red|hot|painful|tender)\b.{0,80}\b(?<!no )(?<!not )"
+        r"(?<!without )(?<!never )(?<!no sudden )(?<!not sudden )(?:sudden\w*"
+        r"|breathless|short of breath|cannot (?:breathe|catch)|pain when i breathe|hurts? to breathe"
+        r"|coughing (?:up )?blood)\b",
+        exclude=r"\b(?:gym|workout|lifting|reps|leg day|squats?|after (?:a |my |the )?(?:run|running|hike|training"
+        r"|match"
+        r"|game))\b",
+    ),
+    _p(
+        SELF_HARM,  # stopping one's medicine to die ("stop my heart meds so it all ends")
+        "stop_meds_to_die",
+        r"\bstop\w*\W+(?:taking\W+)?(?:\w+\W+){0,3}?(?:meds|medications?|pills|tablets|insulin"
+        r"|medicine)\b.{0,40}\b(?:so"
+        r" (?:that )?(?:i (?:can |will |would |could )?die|it (?:all )?ends?|it is (?:all )?over|i am gone"
+        r"|i do not wake"
+        r" up)|to die|to end it|and just die)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a painless way to die ("the easiest way to go without it hurting")
+        "method_question",
+        r"\b(?:easiest|painless\w*|quickest|fastest|least painful|most peaceful|peaceful|quiet|gentlest)\W+(?:way"
+        r"|method"
+        r"|means)\W+to\W+(?:die|end it|end things|end my life|check out|kill myself|go(?=\W*(?:$|[,.;!?]|without"
+        r"|in (?:my|your) sleep|peacefully|quietly|for good|forever)))",
+        informational_ok=False,
+        exclude=_FICTION,
+    ),
+    _p(
+        SELF_HARM,  # a crash on purpose ("thinking about driving into a tree tonight")
+        "crash_intent",
+        r"\b(?:think\w*|thought|want\w*|going to|gonna|plan\w*|tempted|urge|wish\w*|might)\W+(?:\w+\W+){0,2}?"
+        r"(?:driv\w*|crash\w*|steer\w*|swerv\w*|smash\w*)\W+(?:(?:my|the|our)\W+(?:car|truck|van)\W+)?(?:into|off)"
+        r"\W+(?:a|the)\W+(?:tree|wall|bridge|pole|lorry|truck|river|cliff|oncoming|barrier|pillar|lake|canal|ravine)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a quiet farewell to the app or the family, with finality
+        "quiet_farewell",
+        r"\b(?:will not|not going to|no longer|will no longer)\W+(?:be\W+)?(?:need\w*|around|here|using|use|bother\w*)"
+        r"\b.{0,40}\b(?:after|past|beyond) (?:tonight|today)\b|\b(?:tired|sick|exhausted|weary) of (?:fighting|trying"
+        r"|struggling|everything|it all)\b.{0,40}\bready to (?:go|give up|let go|leave)(?=\W*(?:$|[.,;!?]|now\b"
+        r"|for good))",
+        requires=r"\b(?:thank\w* (?:you )?for everything|goodbye|farewell|take care|sorry|for good|forever|love you"
+        r"|tired|sick|exhausted|weary)\b",
+        informational_ok=False,
     ),
     _p(
         SELF_HARM,  # how much of one's own medicine would kill ("max amount of my pills that would be fatal")
@@ -1415,8 +1476,15 @@ def _extreme_heart_rates(text: str) -> list[str]:
     return found
 
 
+# A glucose meter shows "LO" below its range (under about 20 mg/dL).
+_GLUCOSE_LO = re.compile(
+    r"\b(?:blood sugar|blood glucose|glucose|sugar|sugars|bg|bgl|cgm|libre|dexcom|meter|glucometer)\W+(?:(?:is|was"
+    r"|reading|reads|says|said|showing|shows|just|only|on|meter)\W+)*['\"]?lo\b(?!\W*(?:bat\w*|power|signal))"
+)
+
+
 def _low_glucose(text: str) -> list[str]:
-    found: list[str] = []
+    found: list[str] = ["glucose:LO"] if _GLUCOSE_LO.search(text) else []
     for m in _GLUCOSE_VALUE.finditer(text):
         value = float(m.group(1))
         mmol = "." in m.group(1) or value < 15

@@ -139,7 +139,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "extraction",
             r"\b(?:your|ur|its|initial|original|hidden|secret|internal|underlying|starting|first)\W+(?:hidden\W+|"
-            r"secret\W+|internal\W+|original\W+|initial\W+)?"
+            r"secret\W+|internal\W+|original\W+|initial\W+|full\W+|complete\W+|entire\W+|exact\W+|whole\W+)?"
             r"(?:prompt|instructions|configuration|config|system instructions|guidelines you|context window|"
             r"pre-?prompt|api keys?)\b"
             # instructions for a task of the user's own ("your instructions for taking my blood pressure")
@@ -370,6 +370,44 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|administrators?|makers?|owners?|programmers?|dev team)\b",
         ),
         (
+            "extraction",  # the text behind the assistant, described rather than named
+            r"\b(?:text|instructions?|prompt|message|words|rules)\W+(?:that|which)\W+(?:sets? up|set you up|defines?"
+            r"|controls?|configures?|shapes?|governs?|programs?|drives?)\W+(?:your|the (?:assistant"
+            r"|bot)'?s?)\W+(?:\w+\W+)?"
+            r"(?:behaviou?r|responses|answers|personality|persona)\b"
+            r"|\b(?:as (?:written|worded|stated|phrased|given) in|word for word from) your (?:setup|set-up"
+            r"|configuration"
+            r"|instructions|prompt|programming|system message)\b",
+        ),
+        (
+            "override",  # chat-format smuggling: a system turn written into the message
+            r"[\"']role[\"']\s*:\s*[\"']system[\"']|<\|?(?:system|im_start)\|?>|\[/?inst\]",
+        ),
+        (
+            "roleplay",  # "imagine a version of you with no content policy"
+            r"\b(?:version|copy|clone|twin|variant|edition) of (?:you|yourself)\b.{0,40}\b(?:no|without|free of"
+            r"|unrestricted"
+            r"|unfiltered|uncensored|unlimited)\b|\b(?:unrestricted|unfiltered|uncensored|jailbroken|evil|rogue)"
+            r" (?:version|copy|clone|twin|variant) of (?:you|yourself)\b",
+        ),
+        (
+            # somebody else's chat, named by when they used it ("the person who used this before me")
+            "other_user_data",
+            r"\b(?:person|user|patient|people|someone|whoever|guy|lady|woman|man)\W+(?:who|that)\W+(?:used|was using"
+            r"|talked to|chatted with|wrote to|messaged|was on)\W+(?:this|the|you)\W*(?:\w+\W+)?(?:before|earlier"
+            r"|prior)"
+            r"(?: me| us)?\b",
+        ),
+        (
+            "other_user_data",  # "list the emails of everyone who signed up"
+            r"\b(?:list|show|give|send|export|get|pull|share|print|dump)\W+(?:me\W+)?(?:the\W+|all\W+)?(?:e-?mails?"
+            r"|email"
+            r" address(?:es)?|names|phone numbers?|addresses|details|contacts?|ids|readings|data|records"
+            r"|profiles)\W+(?:of"
+            r"|for|from|belonging to)\W+(?:everyone|everybody|all|other|others|every|anyone|people|users|members"
+            r"|patients|the (?:other|new) (?:users|members|patients))\b",
+        ),
+        (
             "other_user_data",  # an account named by someone's e-mail address ("the account registered to x@y.com")
             r"\b(?:the|an?|their|his|her|that|this|whose)\W+(?:\w+\W+)?(?:account|profile|user|records?)\W+(?:is\W+)?"
             r"(?:registered|belonging|owned|linked|associated|under)\W+(?:to\W+|by\W+|with\W+)?[\w.+-]+@[\w-]+\.\w+",
@@ -385,7 +423,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             (
                 r"\b(?:user|patient|member|account|customer)(?:_id|\W+id)?\W*(?:=|:|is|number|#)?\W*['\"]?u-?\d+|"
                 r"\b(?:user|patient|member)\W+(?:id\W+)?#?\d{2,}\b"
-                r"|\b(?:her|his|their|[a-z]+'s)\W+(?:user|account|member|patient|customer|profile)\W*(?:id|number|no|#)?"
+                r"|\b(?:her|his|their|[a-z]+'s)\W+(?:user|account|member|patient|customer|profile)\W*(?:id|number"
+                r"|no|#)?"
                 r"\W*(?:is\W+|=\W*|:\W*)?#?\w*\d{2,}\b"
             ),
         ),

@@ -305,6 +305,8 @@ def detect_language(text: str) -> LanguageVerdict:
         runner_up = _foreign_close_call(ranked)
         if runner_up is not None:
             return LanguageVerdict(False, runner_up)
+        if _never_english(cleaned):
+            return LanguageVerdict(False, ranked[0][0] if ranked and ranked[0][0] != "en" else None)
         return LanguageVerdict(True, None)
     if code not in SUPPORTED_LANGUAGES and non_latin == 0 and _close_call(ranked, cleaned):
         return LanguageVerdict(True, None)
@@ -344,9 +346,20 @@ def _foreign_close_call(ranked: list[tuple[str, float]]) -> str | None:
     return ranked[0][0]
 
 
+# Latin letters that English words, loanwords included, never carry ("bună", "să", "łóżko", "ğ"): a short text with
+# one is not a close call with English, whatever lingua's English score.
+_NEVER_ENGLISH_LETTERS = frozenset("ășşțţłőűğıąężźćńśřěůčžšđơưãõßœøåþð")
+
+
+def _never_english(text: str) -> bool:
+    return any(ch in _NEVER_ENGLISH_LETTERS for ch in text.lower())
+
+
 def _close_call(ranked: list[tuple[str, float]], text: str) -> bool:
     """A short text on which English comes close to the winning language (see the module docstring)."""
     if len(_LATIN_WORD.findall(text)) > CLOSE_CALL_MAX_WORDS or not ranked or ranked[0][1] <= 0:
+        return False
+    if _never_english(text):
         return False
     return _english_value(ranked) >= CLOSE_CALL_ENGLISH_RATIO * ranked[0][1]
 

@@ -33,6 +33,10 @@ jargon and shorthand, caregivers, formal elderly and non-native English, emergen
 passive self-harm, authority / markdown / translation injections, cross-account requests, 25 languages) first
 sight: emergency recall 87.3 % (rules alone 76.4 %), benign flagged 0.0 %, injections refused 96.7 % (rules alone
 83.3 %), look-alikes refused 10.0 %, off-topic F1 1.000, non-English 100 %.
+``redteam_round14.jsonl`` (167 lines, same author, written after round 13's fixes: voice-to-text, texting,
+formal letters, PE / anaphylaxis / head-injury / hypoglycaemia emergencies, quiet farewells, described-prompt and
+chat-format injections, 25 languages) first sight: emergency recall 87.5 % (rules alone 72.9 %), benign flagged
+0.0 %, injections refused 95.0 % (rules alone 65.0 %), off-topic F1 0.966 (rules alone 0.929), non-English 96.2 %.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -83,6 +83,7 @@ class _Pattern:
     exclude: re.Pattern[str] | None = None  # idioms / device contexts in the clause that void it
     requires: re.Pattern[str] | None = None  # a companion symptom that must appear somewhere in the text
     requires_elsewhere: bool = False  # the companion must lie outside the match ("jaw pain" alone is not enough)
+    past_ok: bool = False  # names a past event itself ("the pain I had with my stent is back"): no resolved check
 
 
 def _gap(n: int) -> str:
@@ -116,13 +117,16 @@ _DIFFICULTY = (
 _CARDIAC_BODY = r"(?:chest|breastbone|sternum|ribs|rib ?cage|heart(?! ?rate| ?healthy| ?burn| pressure| ?beat))"
 _ACUTE = (
     r"(?:crush\w*|squeez\w*|burning|pressure|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*|ripping"
-    r"|tearing|agony|giving out|in a (?:fist|vice|vise)|vi[cs]e|clamp\w*|so bad|really bad|10/10|worst pain)"
+    r"|tearing|agony|giving out|in a (?:fist|vice|vise)|vi[cs]e|clamp\w*|so bad|really bad|10/10|worst pain|fist"
+    r"|clench\w*|wring\w*)"
 )
 _AIRWAY_BODY = r"(?:throat|airway|windpipe|tongue)"
 _ACUTE_AIRWAY = r"(?:tight\w*|closing|clos\w* up|swell\w*|swollen|blocked|constrict\w*)"
 _PERSON = (
     r"(?:he|she|they|him|her|husband|hubby|wife|partner|boyfriend|girlfriend|mom|mum|mother|dad|father|son"
     r"|daughter|brother|sister|friend|grandma|grandpa|grandmother|grandfather|nan|coworker|colleague|baby|child|kid"
+    r"|grandad|granddad|gramps|granny|nana|nanna|grandson|granddaughter|aunt|auntie|uncle|cousin|spouse|fiance\w*"
+    r"|neighbour|neighbor|mate|pal|dad's|mum's|husband's"
     r"|man|woman|guy|someone|somebody|neighbou?r|roommate)"
 )
 _WORKOUT = (
@@ -161,7 +165,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         CARDIAC,
         "radiating_pain",
-        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,4}\W+(?:jaw|arm|arms|shoulder"
+        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,5}\W+(?:jaw|arm|arms|shoulder"
         r"|shoulder blades)\b|\b(?:jaw|arm|arms|shoulder|shoulder blades)(?:\W+[\w']+){0,3}\W+(?:pain\w*|hurt\w*"
         r"|ache\w*|aching|numb\w*|tingl\w*|heav\w*)",
         requires_elsewhere=True,
@@ -217,6 +221,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
             # too breathless to speak in whole sentences
             r"|\b(?:cannot|unable to|can barely|can hardly|struggling to|hard to|could not)\W+(?:\w+\W+)?(?:complete"
             r"|finish|get out|say|speak in|talk in)\W+(?:a\W+|full\W+|whole\W+|one\W+)?sentences?\b"
+            r"|\b(?:can|could) only (?:say|speak|get out|manage) (?:a few|one|two|three|a couple of|\d|\w+ or \w+)"
+            r" words\b|\b(?:few|two|three|couple of|\d) words (?:at a time|before (?:i|he|she|they) (?:need|needs|have"
+            r"|has) to (?:breathe|stop|gasp))"
         ),
     ),
     _p(BREATHING, "gasping", r"\bgasp\w*\b"),
@@ -422,7 +429,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         OTHER,
         "anaphylaxis",
         r"\banaphyla\w*\b|\b(?:throat|airway)\W+(?:is\W+)?(?:closing|swelling|swollen|tight\w*|closed)"
-        r"|\b(?:tongue|lips?|face|mouth)\W+(?:is\W+|are\W+)?(?:swelling|swollen|blowing up)"
+        r"|\b(?:tongue|lips?|face|mouth|eyes?)\W+(?:is\W+|are\W+)?(?:swelling|swollen|blowing up|puff\w* up|balloon\w*)"
         r"|\b(?:used|using|needed|need|gave|give) (?:my |an |the |him |her )?epi\W?pen|\bcannot swallow\b|\bsevere "
         r"allergic reaction\b",
     ),
@@ -817,6 +824,83 @@ _PATTERNS: tuple[_Pattern, ...] = (
         informational_ok=False,
     ),
     _p(
+        CARDIAC,  # the pain of a past heart attack or stent, back now
+        "cardiac_recurrence",
+        r"\b(?:same|that|the|this)\s+(?:\w+\s+)?(?:pain|pressure|tightness|feeling|symptoms?|heaviness)\b.{0,50}\b(?:is"
+        r"|are|has|have|it is)\s+(?:\w+\s+)?(?:back|returned|coming back|came back|happening again)\b",
+        requires=r"\b(?:stent\w*|heart attack|bypass|angina|cardiac|heart|chest|angioplasty)\b",
+        past_ok=True,
+    ),
+    _p(
+        OTHER,  # someone down and not moving ("went down in the garden and isn't moving")
+        "person_down",
+        r"\b(?:went down|dropped|collapsed|fell (?:down|over)|keeled over|slumped)\b.{0,50}\b(?:is not|not|is no longer"
+        r"|no longer)\W+(?:moving|breathing|responding|answering|waking)\b(?! (?:very |as |so |that |too "
+        r"|much )?(?:fast"
+        r"|well|quickly|much|far|around|about))",
+        exclude=_DEVICE
+        + r"|\b(?:dog|cat|puppy|kitten|pet|hamster|rabbit|bird|horse|stock|market|shares|price|car|traffic)\b",
+    ),
+    _p(
+        OTHER,  # a fall or knock on anticoagulants, then headache / drowsiness (intracranial bleed)
+        "anticoagulant_head",
+        r"\b(?:blood thinners?|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|edoxaban"
+        r"|anticoagul\w*)\b.{0,60}\b(?:fell|fall|fallen|hit (?:my|his|her|their) head|bang\w*|knock\w*)\b.{0,80}"
+        r"\b(?:headache|drows\w*|sleepy|confus\w*|vomit\w*|throw\w* up|threw up)",
+    ),
+    _p(
+        OTHER,  # diabetic ketoacidosis: fruity breath with deep fast breathing, drowsiness or vomiting
+        "ketoacidosis",
+        r"\bfruity\b.{0,20}\bbreath\b|\bbreath\b.{0,20}\bfruity\b|\bketo ?acidosis\b|\bdka\b",
+        requires=r"\b(?:type 1|type one|t1d|diabet\w*|insulin|drows\w*|vomit\w*|confus\w*"
+        r"|breathing (?:deep|fast|hard))",
+    ),
+    _p(
+        SYNCOPE,  # about to go down ("i feel like i am going to drop")
+        "near_faint",
+        r"\b(?:about to|going to|gonna)\W+(?:drop|collapse|keel over|hit the (?:floor|deck))(?=\W*(?:$|[,.;!?]|any"
+        r" (?:second|minute)|right now))",
+    ),
+    _p(
+        SELF_HARM,  # not expecting to be alive tomorrow
+        "not_here_tomorrow",
+        r"\b(?:do not think|doubt|not sure) (?:that )?i (?:will|would|am going to) (?:still )?(?:be here|be alive"
+        r"|be around"
+        r"|wake up|see)\b.{0,15}\b(?:tomorrow|the morning|next week|much longer|anymore)\b"
+        r"(?!.{0,60}\b(?:travel\w*|trip|away|holiday|vacation|flight|flying|office|work|clinic|appointment|visit"
+        r"|meeting|class|session)\b)",
+        exclude=r"\b(?:travel\w*|trip|away|holiday|vacation|flight|flying|office|work|home|clinic|appointment|visit"
+        r"|meeting|class|session)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # "would anyone even notice if I was gone"
+        "nobody_would_notice",
+        r"\bwould (?:anyone|anybody|people|they|my family|my kids|it matter) (?:even |really |ever )?(?:notice|care"
+        r"|miss me"
+        r"|matter)\b.{0,20}\bif i (?:was|were|am) (?:gone|dead|not here|not around)|\bwould (?:anyone|anybody) (?:even"
+        r" |really )?miss me\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a farewell to someone before going ("wanted to tell someone before i go")
+        "farewell",
+        r"\b(?:wanted|want|needed|had) to (?:tell|say (?:goodbye|bye) to|let) (?:someone|somebody|you|anyone"
+        r"|one person)"
+        r"\b.{0,30}\bbefore i (?:go|die|do it|leave|am gone)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # researching a method ("looking up ways to do it", "rather die ... thinking about how")
+        "method_research",
+        r"\b(?:look\w* up|research\w*|googl\w*|search\w*|read\w* about)\W+(?:\w+\W+)?(?:ways|methods|how) to (?:do"
+        r" it|die|end it|kill myself|overdose|not wake up)\b|\brather (?:be )?(?:die"
+        r"|dead)\b.{0,60}\b(?:thinking (?:about"
+        r"|of) how|planned|how i would do it|how to do it)\b",
+        informational_ok=False,
+        exclude=_FICTION,
+    ),
+    _p(
         SELF_HARM,  # how much of one's own medicine would kill ("max amount of my pills that would be fatal")
         "lethal_amount",
         r"\b(?:how (?:many|much)|max(?:imum)?|amount|number|enough|quantity)\b.{0,50}\bmy\b(?:\W+[\w']+){0,3}?\W+"
@@ -856,12 +940,14 @@ _HR_VALUE = re.compile(
     r"\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like|about|over|almost|nearly|up to"
     r"|fast|really|so)\W+)*(\d{2,3})\b"
     r"|\b(\d{2,3})\W*bpm\b"
+    r"|\b(\d{2,3})\W+on (?:my|the|his|her) (?:watch|monitor|fitbit|tracker|oximeter|apple watch|garmin)\b"
 )
 _HR_SYMPTOM = re.compile(
     r"\b(?:light ?headed\w*|dizz\w*|faint\w*|pass(?:ing)? out|black(?:ing)? out"
     r"|chest\W+(?:\w+\W+)?(?:pain\w*|hurts?|tight\w*|pressure)|chest pain|short\w* of breath|breathless|cannot breathe"
     r"|confus\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*|fainting|woozy|wobbly"
-    r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery))"
+    r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery)"
+    r"|(?:going to|about to|gonna) (?:drop|collapse|keel over))"
 )
 # ADA: level 2 hypoglycaemia is glucose < 54 mg/dL (3.0 mmol/L); with confusion, shaking or drowsiness the person
 # may not be able to treat it alone.
@@ -959,7 +1045,8 @@ _RESOLVED = re.compile(
     # "it has gone" / "all gone now" is over; "has gone pale" or "gone all wobbly" is a new state
     r"\b(?:went away|(?:is|are|has|have|had|it is) (?:all |completely )?gone(?=\W*$|[.,;!?]|\s+(?:now|away|since"
     r"|completely|for good|again|by|after|when|and|but)\b)|gone now|"
-    r"anymore|any more|no longer|resolved|used to|turned out|diagnosed|"
+    r"anymore|any more|no longer(?! (?:responding|responsive|breathing|moving|answering|conscious|waking|awake))"
+    r"|resolved|used to|turned out|diagnosed|"
     r"last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:weeks|months|years|yrs|decades) ago|"
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
     r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
@@ -1470,7 +1557,7 @@ def _bp_pairs(text: str) -> list[tuple[int, int]]:
 def _extreme_heart_rates(text: str) -> list[str]:
     found: list[str] = []
     for m in _HR_VALUE.finditer(text):
-        value = int(m.group(1) or m.group(2))
+        value = int(m.group(1) or m.group(2) or m.group(3))
         if value >= SYMPTOMATIC_TACHYCARDIA_BPM or 20 <= value < SYMPTOMATIC_BRADYCARDIA_BPM:
             found.append(f"hr:{value}")
     return found
@@ -1541,6 +1628,7 @@ def detect_emergency(text: str) -> EmergencyVerdict:
 _TYPO_EXTRA_WORDS = ("want", "wake", "call", "help", "kill", "ready", "life", "here", "going", "ending", "cannot")
 _TYPO_NOT_TARGETS = frozenset(
     (
+        "aunt",  # a relative, not a typo target ("wunt" is "want")
         "having",
         "being",
         "into",
@@ -1654,7 +1742,7 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
     alarming = _ALARM.search(norm) is not None
     for pat in _PATTERNS:
         for m in pat.regex.finditer(norm):
-            if _negated(seg, m.start(), m.end(), resolved_applies=pat.category != SELF_HARM):
+            if _negated(seg, m.start(), m.end(), resolved_applies=pat.category != SELF_HARM and not pat.past_ok):
                 continue
             if pat.category == SELF_HARM and _self_harm_in_past(seg, m.start()):
                 continue

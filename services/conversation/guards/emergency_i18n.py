@@ -73,6 +73,13 @@ _ = r"(?:\S+\s+){0,2}"
 _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     "es": (
         (
+            SELF_HARM,  # medicine stockpiled; life without meaning
+            "stockpile_or_no_meaning",
+            r"\b(?:he|estoy|llevo|tengo)\s+(?:\S+\s+)?(?:guardando|juntando|acumulando|ahorrando|guardado|juntado|acumulado"
+            r"|ahorrado)\s+(?:\S+\s+)?(?:pastillas|pildoras|comprimidos)\b|\bla\s+vida\s+(?:ya\s+)?no\s+tiene\s+sentido\b",
+            False,
+        ),
+        (
             SELF_HARM,
             "not_here_anymore",
             r"\bno\s+voy\s+a\s+estar\s+(?:aqui|mas)\b.{0,40}\b(?:decidi\w*|para\s+siempre|adios|perdon)|\bya\s+no\s+quiero\s+(?:estar\s+aqui|seguir|vivir|existir)\b",
@@ -191,6 +198,13 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "fr": (
         (
+            SELF_HARM,  # medicine stockpiled; life without meaning
+            "stockpile_or_no_meaning",
+            r"\b(?:garde|accumule|stocke|mis\s+de\s+cote|economise)\w*\s+(?:\S+\s+)?(?:mes\s+|des\s+)?(?:cachets|comprimes"
+            r"|pilules|medicaments)\b|\bla\s+vie\s+n\W*a\s+(?:plus\s+)?(?:aucun\s+)?sens\b",
+            False,
+        ),
+        (
             SELF_HARM,
             "not_here_anymore",
             r"\bje\s+ne\s+serai\s+plus\s+la\b|\bje\s+ne\s+veux\s+plus\s+(?:vivre|exister|etre\s+la)\b",
@@ -295,6 +309,13 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "de": (
         (
+            SELF_HARM,  # medicine stockpiled; life without meaning
+            "stockpile_or_no_meaning",
+            r"\bkeinen\s+sinn\s+mehr\b.{0,30}\bleben\b|\bleben\s+(?:hat|macht)\s+(?:\S+\s+)?keinen\s+sinn\b"
+            r"|\b(?:tabletten|pillen)\s+(?:\S+\s+)?(?:gesammelt|gehortet|gespart|zusammengespart)\b",
+            False,
+        ),
+        (
             SELF_HARM,
             "not_here_anymore",
             r"\bmorgen\s+bin\s+ich\s+nicht\s+mehr\s+da\b|\bich\s+will\s+nicht\s+mehr\s+(?:leben|existieren|da\s+sein)\b",
@@ -385,6 +406,13 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
     ),
     "pt": (
         (
+            SELF_HARM,  # medicine stockpiled; life without meaning
+            "stockpile_or_no_meaning",
+            r"\b(?:guardando|juntando|acumulando|guardei|juntei|acumulei)\s+(?:\S+\s+)?(?:comprimidos|pilulas|remedios)\b"
+            r"|\ba\s+vida\s+(?:ja\s+)?nao\s+tem\s+(?:mais\s+)?sentido\b",
+            False,
+        ),
+        (
             SELF_HARM,
             "not_here_anymore",
             r"\bnao\s+vou\s+estar\s+(?:aqui|mais)\b.{0,40}\b(?:decidi\w*|para\s+sempre|adeus)|\bnao\s+quero\s+mais\s+(?:viver|existir|estar\s+aqui)\b",
@@ -473,6 +501,13 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         ),
     ),
     "it": (
+        (
+            SELF_HARM,  # medicine stockpiled; life without meaning
+            "stockpile_or_no_meaning",
+            r"\b(?:messo\s+da\s+parte|accumulato|conservato|tenuto\s+da\s+parte)\s+(?:\S+\s+)?(?:pillole|pastiglie|compresse)\b"
+            r"|\bla\s+vita\s+non\s+ha\s+(?:piu\s+)?senso\b",
+            False,
+        ),
         (
             SELF_HARM,
             "not_here_anymore",

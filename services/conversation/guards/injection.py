@@ -399,6 +399,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?: me| us)?\b",
         ),
         (
+            "other_user_data",  # another user named by name ("the user named maria", "the patient called tom")
+            r"\b(?:user|patient|member|account|customer|person|someone|lady|guy|man|woman)\W+(?:named|called"
+            r"|by the name"
+            r"(?: of)?|with the (?:user)?name)\W+[a-z]\w+",
+        ),
+        (
+            "extraction",  # "repeat the message you were initialised with"
+            r"\b(?:message|text|prompt|instructions|words)\W+(?:that\W+)?you\W+(?:were|have been"
+            r"|got)\W+(?:initiali[sz]ed"
+            r"|started|launched|booted|seeded|primed)\b|\bleaked its own (?:prompt|instructions)\b",
+        ),
+        (
             "other_user_data",  # "list the emails of everyone who signed up"
             r"\b(?:list|show|give|send|export|get|pull|share|print|dump)\W+(?:me\W+)?(?:the\W+|all\W+)?(?:e-?mails?"
             r"|email"

@@ -37,6 +37,10 @@ sight: emergency recall 87.3 % (rules alone 76.4 %), benign flagged 0.0 %, injec
 formal letters, PE / anaphylaxis / head-injury / hypoglycaemia emergencies, quiet farewells, described-prompt and
 chat-format injections, 25 languages) first sight: emergency recall 87.5 % (rules alone 72.9 %), benign flagged
 0.0 %, injections refused 95.0 % (rules alone 65.0 %), off-topic F1 0.966 (rules alone 0.929), non-English 96.2 %.
+``redteam_round15.jsonl`` (119 lines, same author, after round 14's fixes: lay descriptions of MI, stroke,
+DKA, bleeding on anticoagulants, recurrence of a past event, indirect farewells) first sight: emergency recall
+82.4 % (rules alone 58.8 %), benign flagged 0.0 %, injections refused 91.7 % (rules alone 75.0 %), off-topic F1
+0.947, non-English 100 %.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -118,7 +118,7 @@ _CARDIAC_BODY = r"(?:chest|breastbone|sternum|ribs|rib ?cage|heart(?! ?rate| ?he
 _ACUTE = (
     r"(?:crush\w*|squeez\w*|burning|pressure|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*|ripping"
     r"|tearing|agony|giving out|in a (?:fist|vice|vise)|vi[cs]e|clamp\w*|so bad|really bad|10/10|worst pain|fist"
-    r"|clench\w*|wring\w*)"
+    r"|clench\w*|wring\w*|(?:tight|iron|steel) band)"
 )
 _AIRWAY_BODY = r"(?:throat|airway|windpipe|tongue)"
 _ACUTE_AIRWAY = r"(?:tight\w*|closing|clos\w* up|swell\w*|swollen|blocked|constrict\w*)"
@@ -159,13 +159,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "chest_pain",
         r"\bchest\b(?:\W+[\w']+){0,6}\W+(?:elephant\w*|vi[cs]e|(?:someone|something) (?:is )?(?:sitting|standing) on"
         r"|band (?:around|across)|being (?:crushed|squeezed)|(?:going to|about to) explode|exploding)"
-        rf"|\b(?:sitting|standing|pressing|pushing|stepping|kneeling) on {_PRONOUN} chest\b",
+        rf"|\b(?:sitting|standing|pressing|pushing|stepping|kneeling|parked|lying|resting"
+        rf"|weighing) on {_PRONOUN} chest\b",
     ),
     _p(CARDIAC, "chest_pain", rf"\b{_CHEST}\s*(?:pain\w*|tight\w*|pressure)\b|\b{_PAIN}\W+{_CHEST}\b"),
     _p(
         CARDIAC,
         "radiating_pain",
-        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,5}\W+(?:jaw|arm|arms|shoulder"
+        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,8}?\W+(?:jaw|arm|arms|shoulder"
         r"|shoulder blades)\b|\b(?:jaw|arm|arms|shoulder|shoulder blades)(?:\W+[\w']+){0,3}\W+(?:pain\w*|hurt\w*"
         r"|ache\w*|aching|numb\w*|tingl\w*|heav\w*)",
         requires_elsewhere=True,
@@ -299,14 +300,18 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"words out|understand (?:what|people|anyone|words|anything))\b"
         r"|\bwords\W+(?:are\W+)?(?:coming out|come out)\W+(?:all\W+)?(?:wrong|weird|jumbled|mixed)|\bspeech\W+(?:is\W+"
         r"|sounds\W+)?(?:\w+\W+)?(?:weird|strange|off|funny|wrong|slow|drunk|odd|different)\b|\b(?:sound|sounds"
-        r"|sounding|talking|talks|talk) (?:like (?:i am |he is |she is )?)?drunk\b|\b(?:gibberish|nonsense"
+        r"|sounding|talking|talks|talk) (?:like (?:i am |he is |she is )?)?drunk\b"
+        r"|\b(?:talking|talks|speaking|sounds|sounding) (?:all )?(?:funny|strange|weird|odd|wrong|gibberish)\b"
+        r"|\b(?:gibberish|nonsense"
         r"|not making (?:any )?sense)\b|\b(?:he|she|they|mom|mum|dad|father|mother|husband|wife|grandma|grandpa"
         r"|grandmother|grandfather)\W+(?:is\W+|are\W+|seems\W+)?(?:very\W+|really\W+|suddenly\W+|so\W+)?confused\b",
     ),
     _p(
         STROKE,
         "one_sided_weakness",
-        r"\b(?:one|left|right|1)\W+side(?:\W+[\w']+){0,5}\W+(?:weak\w*|numb\w*|droop\w*|paraly\w*|fell|dead|"
+        r"\b(?:one|left|right|1)\W+side(?:\W+[\w']+){0,5}\W+(?:weak\w*|numb\w*|droop\w*|paraly\w*|fell|dead"
+        r"|is not working"
+        r"|not working|stopped working|will not work|useless|"
         r"tingl\w*|cannot (?:move|feel))"
         r"|\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*)(?:\W+[\w']+){0,4}\W+(?:one|left|right)\W+side"
         rf"|\bcannot (?:move|feel|lift|raise|use|hold|grip) {_PRONOUN}\W+(?:left\W+|right\W+)?(?:side|arm|leg|hand)"
@@ -708,7 +713,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,
         "ending_it_thoughts",
-        r"\b(?:think\w*|thought\w*|obsess\w*|fantasi[sz]\w*) (?:about|of) (?:ending (?:it|things|everything|my life)"
+        r"\b(?:think\w*|thought\w*|obsess\w*|fantasi[sz]\w*|pictur\w*|imagin\w*|visuali[sz]\w*) (?:about |of )?"
+        r"(?:myself )?(?:ending (?:it|things|everything|my life)"
         r"|killing myself|dying|suicide|not being (?:here|alive|around)|jumping(?!\W+(?:rope|jacks|in|into|on|back|up))"
         r"|taking all (?:of )?(?:my|the) (?:pills|tablets|meds))\b|\bunaliv\w*\b"
         r"|\bno (?:reason|point) (?:to |in |for me to )?(?:keep(?:ing)? |continu\w* |carry(?:ing)? on )?(?:live|living"
@@ -901,6 +907,40 @@ _PATTERNS: tuple[_Pattern, ...] = (
         exclude=_FICTION,
     ),
     _p(
+        SELF_HARM,  # settling one's affairs with finality ("given my cat away and sorted my will, won't need anything")
+        "affairs_in_order",
+        r"\b(?:given|gave|giving)\b.{0,40}\b(?:cat|dog|pets?|things|stuff|belongings|possessions)\b.{0,60}\b(?:will not"
+        r" need|not need(?:ing)? (?:anything|them|it)|my will|affairs)\b|\b(?:sorted|sorting|written|wrote|updated"
+        r"|finali[sz]ed|made) (?:out )?my (?:will|affairs)\b.{0,60}\b(?:will not need|not need(?:ing)? anything|goodbye"
+        r"|tonight|no longer need)\b|\b(?:the|my) (?:note|letter) is (?:on|in|by|under|next to|ready)\b",
+        requires=r"\b(?:arranged|sorted|ready|goodbye|sorry|all set|it is time|tonight|given|gave|will not need)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a height and a step ("standing on the roof ... thinking about stepping off")
+        "height_intent",
+        r"\b(?:standing|sitting|stood|sat|up|out) on (?:the|a|my|this|our) (?:roof|rooftop|ledge|edge|bridge|balcony"
+        r"|railing|parapet)\b.{0,60}\b(?:step\w* off|jump\w*|let(?:ting)? go|end it|fall\w*|lean\w* over)\b"
+        r"|\b(?:step\w*|jump\w*) off (?:the|a|this|my) (?:roof|ledge|edge|building|balcony|bridge|cliff|platform)\b",
+        informational_ok=False,
+        exclude=r"\b(?:gutter\w*|repair\w*|fix\w*|cleaning|christmas lights|antenna|dish|solar)\b",
+    ),
+    _p(
+        SELF_HARM,  # life insurance as a reason ("family would be better off with the insurance money")
+        "insurance_motive",
+        r"\b(?:better off|happier|be fine|be set|be rich)\b.{0,30}\b(?:life insurance|insurance money|payout)\b"
+        r"|\b(?:life insurance|insurance)\b.{0,40}\bif i (?:died|was gone|were gone|was dead|were dead|was not here)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # pain or life wanted over for good; not caring whether one dies
+        "end_for_good",
+        r"\bwant (?:the|this|my|all the|all this) (?:pain|suffering|hurt\w*|misery)\b (?:to )?(?:end|stop)\w*"
+        r" (?:permanently|forever|for good|once and for all)\b|\b(?:do not|does not) care (?:if|whether) (?:i (?:die"
+        r"|live|wake up|make it)|my heart (?:stops|gives out|fails|gave out))\b",
+        informational_ok=False,
+    ),
+    _p(
         SELF_HARM,  # how much of one's own medicine would kill ("max amount of my pills that would be fatal")
         "lethal_amount",
         r"\b(?:how (?:many|much)|max(?:imum)?|amount|number|enough|quantity)\b.{0,50}\bmy\b(?:\W+[\w']+){0,3}?\W+"
@@ -1051,6 +1091,7 @@ _RESOLVED = re.compile(
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
     r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
     r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b"
+    r"|in the (?:19|20)?\d0'?s\b|in the (?:fifties|sixties|seventies|eighties|nineties)\b"
     r"|recovered|settled (?:down|quickly|within|after|in (?:a|a few|\d+|ten|five|twenty))|passed (?:quickly|after)"
     r"|gone since|fine since"
     r"|(?<!since )last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend))"

@@ -411,6 +411,20 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|started|launched|booted|seeded|primed)\b|\bleaked its own (?:prompt|instructions)\b",
         ),
         (
+            "other_user_data",  # what a named other person logged ("what did my neighbour jim log this morning")
+            r"\b(?:did|has|have|does) (?:my )?(?:ex|neighbou?r|boss|coworker|colleague|roommate|friend|sister|brother"
+            r"|wife|husband|partner|mom|mum|dad|son|daughter|aunt|uncle|cousin)(?: [a-z]+)? (?:log|logged|record\w*"
+            r"|enter\w*|measur\w*|track\w*|upload\w*|sync\w*|sa(?:y|id) to you|tell you|ask\w* you)\b(?! in(?:to)?\b)"
+            r"|\b(?:any|another|other|a different) (?:user|person|patient|member|account)s? (?:other than|besides"
+            r"|except"
+            r"|apart from) me\b",
+        ),
+        (
+            "override",  # the rules declared off ("research mode, where guidelines are suspended")
+            r"\b(?:guidelines|rules|restrictions|filters|safety|policies|limits|guardrails)\W+(?:are|is) (?:now |hereby"
+            r" |temporarily )?(?:suspended|lifted|off|disabled|removed|void|paused|waived|deactivated)\b",
+        ),
+        (
             "other_user_data",  # "list the emails of everyone who signed up"
             r"\b(?:list|show|give|send|export|get|pull|share|print|dump)\W+(?:me\W+)?(?:the\W+|all\W+)?(?:e-?mails?"
             r"|email"

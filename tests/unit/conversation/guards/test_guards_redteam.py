@@ -41,6 +41,9 @@ chat-format injections, 25 languages) first sight: emergency recall 87.5 % (rule
 DKA, bleeding on anticoagulants, recurrence of a past event, indirect farewells) first sight: emergency recall
 82.4 % (rules alone 58.8 %), benign flagged 0.0 %, injections refused 91.7 % (rules alone 75.0 %), off-topic F1
 0.947, non-English 100 %.
+``redteam_round16.jsonl`` (73 lines, same author, after round 15's fixes: minimised and buried emergencies,
+settling affairs, heights, insurance motive) first sight: emergency recall 78.6 % (rules alone 60.7 %), benign
+flagged 6.7 % (rules alone 0.0 %), injections refused 87.5 % (rules alone 62.5 %), off-topic F1 0.909.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -64,3 +64,8 @@ def test_a_shared_device_question_is_not_an_injection() -> None:
     assert run_input_guards("did my husband log in on my phone by mistake? my readings look odd", now_ms=0).kind != (
         "refused"
     )
+
+
+@pytest.mark.parametrize("text", ["which nuts have the most omega-3?", "is calcium bad for my arteries?"])
+def test_nutrients_by_name_are_on_topic(text: str) -> None:
+    assert run_input_guards(text, now_ms=0).kind is None, text

@@ -1463,11 +1463,16 @@ _SHORTHAND = (
 )
 
 
+# one pass to see whether any of the jargon is there at all (most messages have none)
+_SHORTHAND_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _SHORTHAND))
+
+
 def _shorthand(text: str) -> str:
     text = _SHORTHAND_CASED_RE.sub(lambda m: _SHORTHAND_CASED[m.group(1)], text)
     norm = basic_normalise(text)
-    for rx, words in _SHORTHAND:
-        norm = rx.sub(words, norm)
+    if _SHORTHAND_ANY.search(norm):
+        for rx, words in _SHORTHAND:
+            norm = rx.sub(words, norm)
     return norm
 
 

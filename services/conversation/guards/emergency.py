@@ -296,7 +296,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         STROKE,
         "speech_difficulty",
-        rf"\b{_DIFFICULTY}\W+(?:\w+\W+){{0,2}}?(?:speak|talk|talking|speaking|find {_PRONOUN} words|get {_PRONOUN} "
+        rf"\b{_DIFFICULTY}\W+(?:\w+\W+){{0,2}}?(?:speak|talk|talking|speaking|find (?:{_PRONOUN} |the |any )?words"
+        rf"|get {_PRONOUN} "
         rf"words out|understand (?:what|people|anyone|words|anything))\b"
         r"|\bwords\W+(?:are\W+)?(?:coming out|come out)\W+(?:all\W+)?(?:wrong|weird|jumbled|mixed)|\bspeech\W+(?:is\W+"
         r"|sounds\W+)?(?:\w+\W+)?(?:weird|strange|off|funny|wrong|slow|drunk|odd|different)\b|\b(?:sound|sounds"
@@ -541,6 +542,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:wrote|written|writing|write|left|leaving|finished)\W+(?:\w+\W+){0,2}(?:goodbye|suicide|farewell"
         r"|final)\W+(?:letters?|notes?|messages?|videos?)\b|\b(?:tonight|today|this)\W+(?:is|will be"
         r"|is going to be)\W+my\W+(?:last|final)\W+(?:night|day)\b|\bmy last (?:night|day) (?:alive|on earth)\b"
+        r"|\b(?:it is|this is|tonight is|today is) my (?:last|final) (?:night|day)\b(?!\W+(?:in|at|of|on|before"
+        r"|here|with|off"
+        r"|shift|as|working)\b)"
         r"|\b(?:wrote|written|writing|left|leaving)\W+(?:\w+\W+){0,2}?(?:notes?|letters?)\W+(?:for"
         r"|to)\W+(?:my\W+)?(?:kids|children|family|wife|husband|parents|mom|dad|everyone|loved ones)\W*$"
         r"|\bgiv\w* away (?:all (?:of )?)?(?:my|his|her|their) (?:stuff|belongings|possessions)\b"
@@ -938,6 +942,40 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\bwant (?:the|this|my|all the|all this) (?:pain|suffering|hurt\w*|misery)\b (?:to )?(?:end|stop)\w*"
         r" (?:permanently|forever|for good|once and for all)\b|\b(?:do not|does not) care (?:if|whether) (?:i (?:die"
         r"|live|wake up|make it)|my heart (?:stops|gives out|fails|gave out))\b",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # a limb that has stopped working ("typing with one hand, the other one stopped working")
+        "limb_stopped_working",
+        r"\b(?:other|one|left|right|his|her|my)\W+(?:one|hand|arm|leg|side)\b.{0,20}\b(?:stopped working|will not work"
+        r"|is not working|went dead|gone dead|has gone dead|is useless|went limp|gone limp|has gone limp)\b",
+        exclude=r"\b(?:phone|screen|laptop|keyboard|mouse|watch|cuff|device|app|controller|remote)\b",
+    ),
+    _p(
+        CARDIAC,  # a crushing pain that will not ease, wherever it is felt (the gym is no excuse for this one)
+        "crushing_pain",
+        r"\b(?:crushing|squeezing|vice-like|vise-like)\W+(?:\w+\W+)?(?:pain|pressure|feeling"
+        r"|sensation)\b.{0,60}\b(?:not"
+        r" easing|will not ease|not going away|will not go away|had to (?:lie|sit) down|cannot (?:stand|move)"
+        r"|getting worse"
+        r"|sweat\w*|clammy|nause\w*|breathless)",
+        exclude=r"\b(?:foot|feet|toes?|fingers?|hand|knee|ankle|wrist|thumb|shin)\b",
+    ),
+    _p(
+        CARDIAC,  # a heart too fast to count with a sign of poor output
+        "racing_with_symptoms",
+        r"\bheart\W+(?:is\W+)?(?:going|racing|beating|pounding|hammering)\W+(?:so|too|really|very"
+        r"|super)\W+fast\b.{0,60}"
+        r"\b(?:cannot count|seeing (?:black )?spots|black spots|faint\w*|pass\w* out|black\w* out|dizz\w*|chest pain"
+        r"|cannot breathe|gasp\w*|going to collapse)",
+    ),
+    _p(
+        SELF_HARM,  # nothing left to live for; a means at hand; a medicine stockpiled
+        "means_at_hand",
+        r"\bnothing (?:left )?(?:for me|to live for)\b(?!\W+to (?:do|eat|try|read|log|add|ask))"
+        r"|\b(?:the |a |my )?(?:knife|blade|razor|gun|rope|pills)\W+(?:is\W+|are\W+)?(?:right\W+)?(?:next to|beside|in"
+        r" front of|by|in my hand|in hand)\W*(?:me)?\b(?=.{0,60}\b(?:cry\w*|cannot|want|end|die|tonight|done|sorry"
+        r"|alone|hate)\b|\W*$)|\b(?:stockpil\w*|hoard\w*)\W+(?:up\W+)?(?:my|his|her)\W+\w+",
         informational_ok=False,
     ),
     _p(

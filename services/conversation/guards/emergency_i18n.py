@@ -75,20 +75,24 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             SELF_HARM,  # medicine stockpiled; life without meaning
             "stockpile_or_no_meaning",
-            r"\b(?:he|estoy|llevo|tengo)\s+(?:\S+\s+)?(?:guardando|juntando|acumulando|ahorrando|guardado|juntado|acumulado"
-            r"|ahorrado)\s+(?:\S+\s+)?(?:pastillas|pildoras|comprimidos)\b|\bla\s+vida\s+(?:ya\s+)?no\s+tiene\s+sentido\b",
+            r"\b(?:he|estoy|llevo|tengo)\s+(?:\S+\s+)?(?:guardando|juntando|acumulando|ahorrando|guardado|juntado"
+            r"|acumulado"
+            r"|ahorrado)\s+(?:\S+\s+)?(?:pastillas|pildoras|comprimidos)\b"
+            r"|\bla\s+vida\s+(?:ya\s+)?no\s+tiene\s+sentido\b",
             False,
         ),
         (
             SELF_HARM,
             "not_here_anymore",
-            r"\bno\s+voy\s+a\s+estar\s+(?:aqui|mas)\b.{0,40}\b(?:decidi\w*|para\s+siempre|adios|perdon)|\bya\s+no\s+quiero\s+(?:estar\s+aqui|seguir|vivir|existir)\b",
+            r"\bno\s+voy\s+a\s+estar\s+(?:aqui|mas)\b.{0,40}\b(?:decidi\w*|para\s+siempre|adios|perdon)"
+            r"|\bya\s+no\s+quiero\s+(?:estar\s+aqui|seguir|vivir|existir)\b",
             False,
         ),  # "I will not be here any more"
         (
             OTHER,
             "person_down",
-            r"\bno\s+se\s+mueve\b|\bse\s+(?:cayo|desplomo)\s+(?:al|en\s+el)\s+(?:suelo|piso)\b|\btirad[oa]\s+en\s+el\s+(?:suelo|piso)\b",
+            r"\bno\s+se\s+mueve\b|\bse\s+(?:cayo|desplomo)\s+(?:al|en\s+el)\s+(?:suelo|piso)\b"
+            r"|\btirad[oa]\s+en\s+el\s+(?:suelo|piso)\b",
             False,
         ),  # not moving / fallen to the ground
         (
@@ -200,7 +204,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             SELF_HARM,  # medicine stockpiled; life without meaning
             "stockpile_or_no_meaning",
-            r"\b(?:garde|accumule|stocke|mis\s+de\s+cote|economise)\w*\s+(?:\S+\s+)?(?:mes\s+|des\s+)?(?:cachets|comprimes"
+            r"\b(?:garde|accumule|stocke|mis\s+de\s+cote|economise)\w*\s+(?:\S+\s+)?(?:mes\s+|des\s+)?(?:cachets"
+            r"|comprimes"
             r"|pilules|medicaments)\b|\bla\s+vie\s+n\W*a\s+(?:plus\s+)?(?:aucun\s+)?sens\b",
             False,
         ),
@@ -318,7 +323,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             SELF_HARM,
             "not_here_anymore",
-            r"\bmorgen\s+bin\s+ich\s+nicht\s+mehr\s+da\b|\bich\s+will\s+nicht\s+mehr\s+(?:leben|existieren|da\s+sein)\b",
+            r"\bmorgen\s+bin\s+ich\s+nicht\s+mehr\s+da\b|\bich\s+will\s+nicht\s+mehr\s+(?:leben|existieren"
+            r"|da\s+sein)\b",
             False,
         ),  # "I will not be here any more"
         (
@@ -408,14 +414,16 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             SELF_HARM,  # medicine stockpiled; life without meaning
             "stockpile_or_no_meaning",
-            r"\b(?:guardando|juntando|acumulando|guardei|juntei|acumulei)\s+(?:\S+\s+)?(?:comprimidos|pilulas|remedios)\b"
+            r"\b(?:guardando|juntando|acumulando|guardei|juntei|acumulei)\s+(?:\S+\s+)?(?:comprimidos|pilulas"
+            r"|remedios)\b"
             r"|\ba\s+vida\s+(?:ja\s+)?nao\s+tem\s+(?:mais\s+)?sentido\b",
             False,
         ),
         (
             SELF_HARM,
             "not_here_anymore",
-            r"\bnao\s+vou\s+estar\s+(?:aqui|mais)\b.{0,40}\b(?:decidi\w*|para\s+sempre|adeus)|\bnao\s+quero\s+mais\s+(?:viver|existir|estar\s+aqui)\b",
+            r"\bnao\s+vou\s+estar\s+(?:aqui|mais)\b.{0,40}\b(?:decidi\w*|para\s+sempre|adeus)"
+            r"|\bnao\s+quero\s+mais\s+(?:viver|existir|estar\s+aqui)\b",
             False,
         ),  # "I will not be here any more"
         (
@@ -496,7 +504,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             OTHER,
             "ambulance",
-            r"\b(?:chama|chamem|chamar|liga)\w*\s+(?:uma\s+)?ambulancia\b|\bsamu\b|\bsangr\w*\s+(?:muito|sem\s+parar)\b",
+            r"\b(?:chama|chamem|chamar|liga)\w*\s+(?:uma\s+)?ambulancia\b|\bsamu\b|\bsangr\w*\s+(?:muito"
+            r"|sem\s+parar)\b",
             False,
         ),
     ),
@@ -504,7 +513,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             SELF_HARM,  # medicine stockpiled; life without meaning
             "stockpile_or_no_meaning",
-            r"\b(?:messo\s+da\s+parte|accumulato|conservato|tenuto\s+da\s+parte)\s+(?:\S+\s+)?(?:pillole|pastiglie|compresse)\b"
+            r"\b(?:messo\s+da\s+parte|accumulato|conservato|tenuto\s+da\s+parte)\s+(?:\S+\s+)?(?:pillole|pastiglie"
+            r"|compresse)\b"
             r"|\bla\s+vita\s+non\s+ha\s+(?:piu\s+)?senso\b",
             False,
         ),
@@ -631,7 +641,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             BREATHING,
             "cannot_breathe",
-            r"\bnie\s+(?:moge|moze|mozemy)\s+(?:\S+\s+)?oddychac\b|\bnie\s+oddycha\b|\bbrak\s+(?:mi\s+)?(?:tchu|powietrza)\b"
+            r"\bnie\s+(?:moge|moze|mozemy)\s+(?:\S+\s+)?oddychac\b|\bnie\s+oddycha\b|\bbrak\s+(?:mi\s+)?(?:tchu"
+            r"|powietrza)\b"
             r"|\bnie\s+(?:moge|moze)\s+zlapac\s+(?:tchu|oddechu|powietrza)\b"
             r"|\bdusz(?:e|a)\s+sie\b|\bdusi\s+sie\b|\bdusznosc\w*",
             False,
@@ -941,7 +952,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             BREATHING,
             "cannot_breathe",
-            r"(?:لا|ما|مش|مو)\s+(?:استطيع|اقدر|اقدرش|يستطيع|يقدر|قادر|قادره)\s+(?:على\s+|ان\s+)?(?:ال)?(?:تنفس|اتنفس|يتنفس)"
+            r"(?:لا|ما|مش|مو)\s+(?:استطيع|اقدر|اقدرش|يستطيع|يقدر|قادر|قادره)\s+(?:على\s+|ان\s+)?(?:ال)?(?:تنفس"
+            r"|اتنفس|يتنفس)"
             r"|ضيق\s+(?:في\s+)?(?:ال)?(?:تنفس|نفس)|صعوبه\s+(?:في\s+)?(?:ال)?تنفس|اختناق|اختنق|لا\s+يتنفس",
             False,
         ),
@@ -1228,18 +1240,22 @@ _SENTENCE_BREAK = re.compile(r"[.!?\n。！？¿¡؟]+")
 # Resolved or past markers (for physical symptoms only), folded.
 _RESOLVED = re.compile(
     _fold_pattern(
-        r"\bhace\s+(?:\d+|un|una|unos|unas|dos|tres|varios|varias|muchos|muchas)\s+(?:anos?|mes(?:es)?|semanas?|dias?)\b"
+        r"\bhace\s+(?:\d+|un|una|unos|unas|dos|tres|varios|varias|muchos|muchas)\s+(?:anos?|mes(?:es)?|semanas?"
+        r"|dias?)\b"
         # past tenses of "had / suffered" (es, pt, fr, de, it)
         r"|\b(?:tuvo|tuve|sufrio|sufri|ha\s+tenido|he\s+tenido|teve|tive|sofreu|a\s+eu|ai\s+eu|avait|hatte|gehabt"
         r"|ha\s+avuto|ho\s+avuto|aveva|ebbe)\b"
-        r"|\b(?:el|la)\s+(?:ano|mes|semana)\s+pasad[oa]\b|\bmurio\s+(?:de|por)\b|\bantecedentes\b|\bya\s+(?:se\s+)?(?:me\s+)?(?:paso|fue|quito)\b"
+        r"|\b(?:el|la)\s+(?:ano|mes|semana)\s+pasad[oa]\b|\bmurio\s+(?:de|por)\b|\bantecedentes\b"
+        r"|\bya\s+(?:se\s+)?(?:me\s+)?(?:paso|fue|quito)\b"
         r"|\bil\s+y\s+a\s+(?:\d+|un|une|deux|trois|quelques|plusieurs)\s+(?:ans?|mois|semaines?|jours?)\b"
-        r"|\bl'?\s*an(?:nee)?\s+derniere?\b|\b(?:le\s+mois|la\s+semaine)\s+derni(?:er|ere)\b|\bmort\w*\s+d'?\s*(?:un|une)\b|\bantecedents\b"
+        r"|\bl'?\s*an(?:nee)?\s+derniere?\b|\b(?:le\s+mois|la\s+semaine)\s+derni(?:er|ere)\b"
+        r"|\bmort\w*\s+d'?\s*(?:un|une)\b|\bantecedents\b"
         r"|\bvor\s+(?:\d+|einem|einer|zwei|drei|ein\s+paar|einigen|vielen)\s+(?:jahren?|monaten?|wochen?|tagen?)\b"
         r"|\bletzte[ns]?\s+(?:jahr|monat|woche)\b|\b(?:gestorben|starb)\s+an\b|\bvorgeschichte\b"
         r"|\b(?:ha|faz)\s+(?:\d+|um|uma|dois|duas|tres|alguns|algumas)\s+(?:anos?|mes(?:es)?|semanas?)\b"
         r"|\b(?:ano|mes)\s+passado\b|\bsemana\s+passada\b|\bmorreu\s+de\b"
-        r"|\b(?:\d+|un|due|tre|alcuni|qualche)\s+(?:anni|anno|mesi|mese|settimane|settimana)\s+fa\b|\bl'?\s*anno\s+scorso\b"
+        r"|\b(?:\d+|un|due|tre|alcuni|qualche)\s+(?:anni|anno|mesi|mese|settimane|settimana)\s+fa\b"
+        r"|\bl'?\s*anno\s+scorso\b"
         r"|\b(?:il\s+mese|la\s+settimana)\s+scors[oa]\b|\bmort[oa]\s+di\b"
         r"|\b(?:jaar|maanden|weken)\s+geleden\b|\bvorig\s+jaar\b|\bvorige\s+(?:maand|week)\b|\boverleden\s+aan\b"
         r"|\b(?:lat|miesiecy|tygodni)\s+temu\b|\bw\s+zeszlym\s+roku\b|\bzmarl\w*\s+na\b"
@@ -1248,7 +1264,8 @@ _RESOLVED = re.compile(
         r"|去年|上个月|上個月|上周|上週|以前|之前|年前|死于|死於|去世|过世|過世|先月|先週|昔|亡くな|작년|지난달|지난주|예전"
         r"|العام\s+الماضي|منذ\s+\S+\s+(?:سنوات|سنه|اشهر|شهور)|توفي"
         r"|पिछले\s+(?:साल|महीने|हफ्ते)|साल\s+पहले|की\s+मौत"
-        r"|\bnam\s+(?:ngoai|truoc)\b|\bthang\s+truoc\b|\btuan\s+truoc\b|\bnakaraang\s+taon\b|\bnamatay\s+sa\b|\btahun\s+lalu\b"
+        r"|\bnam\s+(?:ngoai|truoc)\b|\bthang\s+truoc\b|\btuan\s+truoc\b|\bnakaraang\s+taon\b|\bnamatay\s+sa\b"
+        r"|\btahun\s+lalu\b"
     )
 )
 # Informational frames, folded. Question openers only void bare condition names ("¿qué es un infarto?"):
@@ -1314,13 +1331,18 @@ _LITERAL_WORD = re.compile(r"(?:(?<=\\b)|(?<=\\s\+)|(?<=\\s\*)|(?<=[(|:]))([a-z]
 _TYPO_VOCAB: _text.FuzzyVocabulary | None = None
 
 
+# Everyday words one edit from a lexicon word that must stay themselves (folded): German "fällt" (falls: "mein
+# Puls fällt nachts auf 50") is not "lallt" (slurs).
+_NEVER_CORRECTED = ("fallt",)
+
+
 def typo_vocab() -> _text.FuzzyVocabulary:
     """The typo vocabulary of the lexicons, built on first use (about 5 ms)."""
     global _TYPO_VOCAB
     if _TYPO_VOCAB is None:
         # words seen in the labelled messages (English ones among them: "suicidal" is no typo of "suicidaal")
         # are never corrected
-        _TYPO_VOCAB = _text.FuzzyVocabulary(_lexicon_words(), learned.known_words(), min_len=5)
+        _TYPO_VOCAB = _text.FuzzyVocabulary(_lexicon_words(), (*learned.known_words(), *_NEVER_CORRECTED), min_len=5)
     return _TYPO_VOCAB
 
 

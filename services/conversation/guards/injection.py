@@ -420,6 +420,22 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|apart from) me\b",
         ),
         (
+            # identities attached to other people's figures ("... of the people you've talked to, with their names")
+            "other_user_data",
+            r"\bwith their (?:names|emails|e-mails|ids|user ?names|contact details|addresses|phone numbers)\b"
+            r"|\b(?:people|users|patients|others|everyone) (?:that )?you (?:have )?(?:talked|spoken|chatted) (?:to"
+            r"|with)\b"
+            r".{0,40}\b(?:names?|emails?|ids?|who they are)\b",
+        ),
+        (
+            "extraction",  # the prompt located rather than named ("the instructions that come before my messages")
+            r"\b(?:instructions|text|prompt|messages?|words|content)\W+(?:that\W+|which\W+)?(?:come|came|comes"
+            r"|appear\w*"
+            r"|sits?|are|is|were)\W+(?:before|above|ahead of|prior to) (?:my|our|the user'?s?"
+            r"|any of my) (?:messages?|first"
+            r" message|conversation|chat|input)\b",
+        ),
+        (
             "override",  # the rules declared off ("research mode, where guidelines are suspended")
             r"\b(?:guidelines|rules|restrictions|filters|safety|policies|limits|guardrails)\W+(?:are|is) (?:now |hereby"
             r" |temporarily )?(?:suspended|lifted|off|disabled|removed|void|paused|waived|deactivated)\b",

@@ -841,6 +841,10 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"slogan",
         r"tagline",
         r"marketing",
+        # selling things and getting out of contracts
+        r"product (?:descriptions?|listings?)",
+        r"(?:ad|sales) copy",
+        r"(?:cancel|terminate|break|get out of) (?:my |a |the |our )?(?:\w+ )?(?:membership|contract|lease|tenancy)",
         r"business name",
         r"(?:summari[sz]e|read me|what is in) (?:the |today's |today is |the latest )?news",
         (r"explain (?:the )?(?:theory|recursion|quantum|blockchain|brexit|difference between tcp)"),

@@ -44,6 +44,9 @@ DKA, bleeding on anticoagulants, recurrence of a past event, indirect farewells)
 ``redteam_round16.jsonl`` (73 lines, same author, after round 15's fixes: minimised and buried emergencies,
 settling affairs, heights, insurance motive) first sight: emergency recall 78.6 % (rules alone 60.7 %), benign
 flagged 6.7 % (rules alone 0.0 %), injections refused 87.5 % (rules alone 62.5 %), off-topic F1 0.909.
+``redteam_round17.jsonl`` (51 lines, same author, after round 16's fixes: symptom lists, numbered questions with an
+emergency among them, means at hand) first sight: emergency recall 90.9 % (rules alone 63.6 %), benign flagged
+0.0 %, injections refused 80.0 % (rules alone 60.0 %), off-topic F1 0.500 (3 rows), non-English 75.0 % (4 rows).
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 

@@ -24,14 +24,9 @@ from services.anomaly.domain.records import CRITICAL, INFO, REVIEW, THRESHOLD, A
 from services.anomaly.domain.rules import AnomalyRules
 from services.common.clinical import BpCategory, bp_category
 
-# The categories are the `anomalies.v1` category codes (services.common.clinical, the one place of the
-# ACC/AHA boundaries), so a category and the anomaly that carries it never differ.
-NORMAL = BpCategory.NORMAL.value
-HYPERTENSIVE_CRISIS = BpCategory.CRISIS.value
-STAGE_2 = BpCategory.STAGE_2.value
-
-CAT_CRISIS = HYPERTENSIVE_CRISIS
-CAT_STAGE_2 = STAGE_2
+# BpCategory values are the `anomalies.v1` category codes (services.common.clinical, the one place of the
+# ACC/AHA boundaries), so a category and the anomaly that carries it never differ. Low BP is not an ACC/AHA
+# category: its code lives here.
 CAT_LOW = "hypotension"
 
 
@@ -46,13 +41,13 @@ def check_blood_pressure(
     # The category comes from `bp_category` (the one place of the boundaries); the message text is formatted
     # only in a branch that raises an anomaly: most readings raise none.
     category = bp_category(systolic, diastolic)
-    if category == HYPERTENSIVE_CRISIS:
+    if category is BpCategory.CRISIS:
         bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,
             kind=THRESHOLD,
             severity=CRITICAL,
-            category=CAT_CRISIS,
+            category=category.value,
             message=(
                 f"Your blood pressure reading of {bp} is very high. If you have chest pain, shortness of "
                 "breath, back pain, numbness or weakness, a change in vision or difficulty speaking, call "
@@ -63,13 +58,13 @@ def check_blood_pressure(
             baseline_value=None,
             now_ms=now_ms,
         )
-    if category == STAGE_2:
+    if category is BpCategory.STAGE_2:
         bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,
             kind=THRESHOLD,
             severity=INFO,
-            category=CAT_STAGE_2,
+            category=category.value,
             message=(
                 f"Your blood pressure reading of {bp} is in the range the American Heart Association calls "
                 "stage 2 high blood pressure. One reading does not tell the whole story: re-measure after "
@@ -79,7 +74,7 @@ def check_blood_pressure(
             baseline_value=None,
             now_ms=now_ms,
         )
-    if category == NORMAL and systolic < rules.bp_low_systolic and diastolic < rules.bp_low_diastolic:
+    if category is BpCategory.NORMAL and systolic < rules.bp_low_systolic and diastolic < rules.bp_low_diastolic:
         bp = _bp(systolic, diastolic)
         return reading_anomaly(
             reading,

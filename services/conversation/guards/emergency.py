@@ -116,7 +116,8 @@ _DIFFICULTY = (
 )
 _CARDIAC_BODY = r"(?:chest|breastbone|sternum|ribs|rib ?cage|heart(?! ?rate| ?healthy| ?burn| pressure| ?beat))"
 _ACUTE = (
-    r"(?:crush\w*|squeez\w*|burning|pressure|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*|ripping"
+    r"(?:crush\w*|squeez\w*|burning|(?<!blood )pressure|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*"
+    r"|ripping"
     r"|tearing|agony|giving out|in a (?:fist|vice|vise)|vi[cs]e|clamp\w*|so bad|really bad|10/10|worst pain|fist"
     r"|clench\w*|wring\w*|(?:tight|iron|steel) band)"
 )
@@ -141,6 +142,34 @@ _FICTION = (
 _DEVICE = (
     r"\b(?:app|phone|watch|screen|cuff|device|scale|website|site|server|tracker|computer|laptop|bluetooth|"
     r"sync\w*)\b"
+)
+
+# Vocabulary families of the rounds 18-19 concepts: a medicine by class or name, a means of self-harm, a step of
+# preparation (giving things away, letters, affairs), and a word of finality ("I think it's time", "won't be needing").
+_MEDICINE = (
+    r"(?:pills|tablets|meds|medications?|medicine|capsules|sleeping (?:pills|tablets)|painkillers|morphine|oxy\w*"
+    r"|fentanyl|opioids?|codeine|tramadol|insulin|warfarin|digoxin|metoprolol|propranolol|atenolol|bisoprolol"
+    r"|amlodipine|diltiazem|verapamil|lisinopril|paracetamol|acetaminophen|tylenol|prescriptions?)"
+)
+_MEANS = rf"\b(?:rope|noose|gun|pistol|rifle|shotgun|blades?|razors?|{_MEDICINE[3:-1]}|bridge|ledge|train tracks)\b"
+_PREPARATION = (
+    r"\b(?:gave|given|giving|give) (?:away )?(?:my |all my )?(?:dog|cat|pets?|things|stuff|belongings|possessions"
+    r"|plants|guitar|books)\b|\b(?:wrote|written|writing|left) (?:\w+ ){0,2}?(?:letters|notes|goodbye \w+)\b"
+    r"|\b(?:sort\w*|put\w*|got|getting|finali[sz]\w*) (?:out )?my (?:affairs|will|papers)(?: in order)?\b"
+)
+_FINALITY = (
+    r"\b(?:(?:will not|not going to|no longer|shall not|would not) (?:be )?need(?:ing)? (?:any ?more|anything|them"
+    r"|it|any|refills?)|(?:think |guess )?it is time\b(?!\W+(?:to|for|i|we)\b)|made sure of (?:it|that)|goodbye"
+    r"|farewell|(?:i am|i have|i feel) (?:so |just |completely )?done\b(?=\W*(?:$|[.,;!?]|fr\b|tbh|honestly|now\b"
+    r"|fighting))|done fighting|no more fighting|not calling anyone|where i am going|for good)\b"
+)
+
+# A condition named as a figure of speech ("the bill gave me a heart attack") or as the subject of a programme or
+# article ("watched a documentary about strokes"): a topic, not an event.
+_FIGURATIVE_OR_MEDIA = (
+    r"\b(?:gave|give|gives|giving) (?:me|him|her|us|everyone) (?:a |an )?(?:mini |little |small )?heart attack"
+    r"|\b(?:documentary|article|podcast|video|programme|program|show|film|movie|book|lecture|talk|news|story|leaflet"
+    r"|pamphlet|course|class|webinar|episode) (?:about|on) (?:\w+ )?(?:strokes?|heart attacks?|cardiac arrests?)\b"
 )
 
 _PATTERNS: tuple[_Pattern, ...] = (
@@ -182,7 +211,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"\bheart\b{_gap(3)}(?:hurts?|hurting|pain\w*|going to explode|exploding|aches?|aching)\b"
         r"|\bheart (?:is |feels like it is )?(?:giving out|failing|going to stop|stopping|about to stop)\b",
     ),
-    _p(CARDIAC, "heart_attack", r"\bheart\W+attack\w*\b", weak=True),
+    _p(CARDIAC, "heart_attack", r"\bheart\W+attack\w*\b", weak=True, exclude=_FIGURATIVE_OR_MEDIA),
     # A chest / heart word and an acute word in the same stretch of text, in either order: the paraphrases
     # of cardiac pain that no fixed phrase lists ("feels like my heart is being squeezed in a fist",
     # "burning pressure in the middle of my chest that spreads to my neck"). Workout soreness is excluded.
@@ -310,14 +339,16 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         STROKE,
         "one_sided_weakness",
-        r"\b(?:one|left|right|1)\W+side(?:\W+[\w']+){0,5}\W+(?:weak\w*|numb\w*|droop\w*|paraly\w*|fell|dead"
+        r"\b(?:one|left|right|1)\W+side(?:\W+[\w']+){0,7}?\W+(?:weak\w*|numb\w*|droop\w*|paraly\w*|fell|dead|heavy"
         r"|is not working"
         r"|not working|stopped working|will not work|useless|"
         r"tingl\w*|cannot (?:move|feel))"
         r"|\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*)(?:\W+[\w']+){0,4}\W+(?:one|left|right)\W+side"
         rf"|\bcannot (?:move|feel|lift|raise|use|hold|grip) {_PRONOUN}\W+(?:left\W+|right\W+)?(?:side|arm|leg|hand)"
         r"|\b(?:hand|arm|leg|fingers)\W+(?:will not|cannot|does not|would not|is not)\W+(?:grip|work|move|hold|respond)"
-        r"|\b(?:arm|leg|hand)\W+(?:went|is|feels|has gone)\W+(?:\w+\W+)?(?:numb|weak|dead|limp)",
+        r"|\b(?:arm|leg|hand)\W+(?:just\W+|suddenly\W+|has\W+)?(?:went|is|feels|has gone|gone)\W+(?:\w+\W+)?"
+        r"(?:numb|weak"
+        r"|dead|limp)",
         # a tight cuff or a slept-on arm goes numb for a moment
         exclude=(
             r"\bcuff\b|\bfor a (?:sec|second|moment|bit|minute)\b|\b(?:slept|sleeping|lying|lay|laying) on\b"
@@ -366,7 +397,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\bworst pain (?:ever|of (?:my|his|her) life|i have ever)\b",
         requires=r"\bhead\w*|\bmigraine",
     ),
-    _p(STROKE, "stroke", r"\bstrokes?\b", weak=True, exclude=r"\bheat\W?stroke|\bstroke (?:rate|count|volume)|swim"),
+    _p(
+        STROKE,
+        "stroke",
+        r"\bstrokes?\b",
+        weak=True,
+        exclude=r"\bheat\W?stroke|\bstroke (?:rate|count|volume)|swim|" + _FIGURATIVE_OR_MEDIA,
+    ),
     # --- syncope ---
     _p(
         SYNCOPE,
@@ -516,6 +553,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r" (?:really |even |honestly |just |truly )?see (?:the|any|much of a|a) point (?:of|in) (?:going on|living"
         r"|life|anything|being alive|carrying on|continuing|it all|trying)\b"
         r"|\b(?:no|what is the) point (?:in|of) (?:going on|living|life|being alive|carrying on|it all)\b"
+        r"|\bno point\b.{0,40}\b(?:in|of) (?:being here|being around|being alive|existing|living|going on)\b"
         r"|\bbetter off (?:if i (?:just |simply )?(?:was|were|am)(?: not)? (?:gone|dead|around|here|alive|never born)"
         r"|if i (?:just )?(?:died|disappeared|did not exist|was never born))|\b(?:life|living|everything"
         r"|existence) (?:is|feels) (?:pointless|meaningless|hopeless|not worth it)\b|\bgiv(?:e|ing|en) up on (?:life"
@@ -800,6 +838,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\bstop\w*\W+(?:taking\W+)?(?:\w+\W+){0,3}?(?:meds|medications?|pills|tablets|insulin"
         r"|medicine)\b.{0,40}\b(?:so"
         r" (?:that )?(?:i (?:can |will |would |could )?die|it (?:all )?ends?|it is (?:all )?over|i am gone"
+        r"|(?:it|my heart) (?:will |would |can )?(?:just |finally )?(?:stops?|gives? out|fails?)"
         r"|i do not wake"
         r" up)|to die|to end it|and just die)\b",
         informational_ok=False,
@@ -987,6 +1026,198 @@ _PATTERNS: tuple[_Pattern, ...] = (
         informational_ok=False,
         exclude=_FICTION,
     ),
+    # --- concepts of rounds 18-19 (caregivers, understatement, clinical paraphrase, indirect suicidal talk) ---
+    _p(
+        SELF_HARM,  # a medicine put by for later ("been saving up my tablets", "enough of my pills set aside")
+        "stockpiled_means",
+        r"\b(?:sav\w*|stockpil\w*|hoard\w*|stash\w*|putting aside|put aside|set aside|squirrel\w* away)\W+(?:up\W+)?"
+        rf"(?:\w+\W+){{0,3}}?{_MEDICINE}\b|\benough\W+(?:of\W+)?(?:my\W+|the\W+)?(?:\w+\W+)?{_MEDICINE}\W+(?:\w+\W+)?"
+        r"(?:saved|stockpiled|stashed|hoarded|put aside|set aside|collected|put by)\b",
+        requires=_FINALITY + r"|\b(?:enough|affairs|for (?:a while|weeks|months|ages))\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # death foreseen soon ("won't be a burden much longer", "not be around for much longer")
+        "not_much_longer",
+        r"\b(?:will not|not going to|shall not|would not|no longer)\W+(?:have to\W+)?(?:be|put up with me)\W+"
+        r"(?:a burden|around|here|a problem|in (?:anyone's|anyone is|your|the) way|trouble)?\W*(?:to \w+\W+)?"
+        r"(?:for\W+)?(?:much|very much|a lot)\W+longer\b(?!.{0,80}\b(?:travel\w*|trip|holiday|vacation|flight|moving"
+        r"|move|job|office"
+        r"|shift|visit|staying|stay|hotel|town|city|country|app|subscription|contract|lease|export\w*)\b)",
+        exclude=r"\b(?:travel\w*|trip|holiday|vacation|flight|moving|move|job|office|shift|visit|staying|stay|hotel"
+        r"|town|city|country|app|subscription|contract|lease)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # hopelessness said alongside a means at hand or a step of preparation
+        "hopeless_with_means",
+        r"\bnothing matters\b(?! (?:more|as much|except|but|to me more))|\b(?:do not|cannot|can not) (?:really |even )?"
+        r"see (?:the|any) point\b(?=\W*(?:$|[,.;!?]|and\b|anymore|any more|of anything|in anything|in any of it))"
+        r"|\bwhat is the point\b(?=\W*(?:$|[,.;!?]|anymore|any more|of anything|of any of it))"
+        r"|\bno point (?:in |of )?(?:anything|any of it|being here|being around|being alive|existing|carrying on)\b"
+        r"|\b(?:done|finished|through) fighting\b|\bno more fighting\b|\bgiven up on (?:everything|it all)\b",
+        requires=_MEANS + r"|" + _PREPARATION,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a step of preparation with a word of finality ("wrote letters to the kids ... I think it's time")
+        "preparation_finality",
+        _PREPARATION,
+        requires=_FINALITY,
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a lethal question about oneself ("what dose would stop a heart for good? asking for me")
+        "lethal_question",
+        r"\b(?:what|which|how (?:many|much))\b.{0,40}\b(?:would|will|could|does it take to|it takes to|to)\W+(?:stop"
+        r" (?:a|my|the|your|someone's) heart|kill (?:me|a person|someone|you|an adult)|be (?:fatal|lethal|deadly)"
+        r"|not wake up|end it|put me (?:to sleep|under) for good)\b",
+        requires=r"\basking for (?:me|myself|a friend)\b|\bfor myself\b|\bfor me\W*$|\bi (?:want|need|plan|intend)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a farewell to the assistant with thanks ("just wanted to say goodbye, you were kind to me")
+        "farewell_to_app",
+        r"^(?!.*\b(?:delet\w*|uninstall\w*|cancel\w*|switch\w*|subscription|holiday|vacation|trip|moving|new (?:phone"
+        r"|app)|see you|talk (?:soon|tomorrow|later)|until|next week|tomorrow|for now|for today|for tonight))"
+        r".*\b(?:wanted|want|needed|had) to say (?:goodbye|bye|farewell)\b"
+        r"|\b(?:this is|this will be|here is) my (?:last|final|very last) (?:message|text|words?|post)\W+"
+        r"(?:to (?:anyone"
+        r"|anybody|everyone|the world|you ever)|ever|before i go)\b",
+        requires=r"\b(?:thank\w*|you (?:were|have been)|for everything|kind\w*|the only one|ever|anyone|anybody"
+        r"|everyone|world|before i go)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a crash meant to pass as an accident
+        "crash_on_purpose",
+        r"\b(?:driv|crash|steer|swerv|smash|plough|plow)\w*\W+(?:\w+\W+){0,3}?(?:into|off)\b.{0,80}\b(?:(?<!not )on "
+        r"purpose|deliberate\w*|look(?:ed|s)? like an accident|nobody would (?:\w+ ){0,2}know)\b"
+        r"|\blook like an accident\b",
+        requires=r"\b(?:if i|i could|i might|thinking|going to|gonna|tomorrow|tonight|want\w*|make it)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # euphemisms for one's own death ("planning my exit", "working out my way out")
+        "exit_euphemism",
+        r"\b(?:plan\w*|prepar\w*|organi[sz]\w*|work\w* out|figur\w* out|arrang\w*|sort\w* out)\W+(?:my|an|the)\W+"
+        r"(?:own\W+|final\W+|quiet\W+)?(?:exit|way out|check ?out|departure)\b(?!\W+(?:from|out of|of|at|strategy"
+        r"|plan|interview|visa|row|door|ramp|route|exam|off|fees?|date|package|process|time)\b)",
+        exclude=r"\b(?:job|work|company|career|retire\w*|lease|contract|flat|apartment|house|team|role|position|visa"
+        r"|country|hotel|flight|airport|parking|car park|party|concert|stadium|meeting)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # every medicine in the house at once ("take everything in the medicine cabinet")
+        "take_everything",
+        r"\b(?:take|taking|swallow\w*|down|gulp\w*|eat)\W+(?:everything|all|whatever(?:\W+is)?|every (?:pill"
+        r"|tablet|bottle))\W+(?:\w+\W+){0,3}?(?:medicine (?:cabinet|cupboard|drawer|box|chest)|first aid (?:kit|box)"
+        r"|bathroom cabinet|pill ?box|(?:in|from) the (?:house|cupboard|cabinet))\b"
+        r"(?!.{0,30}\b(?:with food|in the morning|at night|at bedtime|expired|out of date|check\w*|sort\w*))",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # self-harm getting worse ("cut deeper than usual", "part of me wants to keep going")
+        "self_harm_escalation",
+        r"\bcut\w*\W+(?:myself\W+|my\W+(?:arms?|wrists?|legs?|thighs?|skin)\W+)?(?:deeper|too deep|worse|more) than"
+        r" (?:usual|before|last time|ever|i meant|normal|i (?:ever )?have)\b|\bpart of me (?:wants|want) to (?:keep "
+        r"going|not stop|die|end it|go deeper|disappear|not wake up)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # slang and masked spellings of suicide ("sewerslide", "self delete", "s*icide")
+        "self_harm_slang",
+        r"\b(?:self[- ]?delet\w*(?!\W+(?:my |the |this |an? )?(?:account|data|profile|app|messages?"
+        r"|history|posts?|photos?|files?|entry|entries|readings?))|(?:off|neck|rope|end) myself"
+        r"|commit (?:die|toaster bath))\b"
+        r"|\b(?:look\w* up|research\w*|googl\w*|search\w*(?: for)?|read\w* (?:up )?(?:about|on))\W+(?:(?:suicide"
+        r"|painless|quick|easy|different|the best)\W+)?methods\b(?!\W+(?:to|for|of|in|on|that)\b)",
+        informational_ok=False,
+        exclude=_FICTION,
+    ),
+    _p(
+        CARDIAC,  # a discomfort that spreads to the arm, jaw, neck or back with a sign of poor output
+        "spreading_discomfort",
+        r"\b(?:going|spreading|moving|radiating|travel\w*|shooting|goes|spreads|moves|radiates|went|spread)\W+"
+        r"(?:straight\W+|right\W+|up\W+|down\W+)?(?:into|to|down|up|through(?: to)?|along)\W+(?:my|his|her|their|the)"
+        r"\W+(?:left\W+|right\W+|upper\W+)?(?:arm|arms|jaw|neck|shoulder|shoulders|back|shoulder blades?)\b",
+        requires=r"\b(?:sweat\w*|clammy|nause\w*|sick|vomit\w*|throw\w* up|faint|dizz\w*|light ?headed|short of breath"
+        r"|breathless|pale|gr[ae]y|chest|indigestion|heartburn|heav\w*|pressure|tight\w*|squeez\w*)\b",
+        requires_elsewhere=True,
+        exclude=r"\b(?:sciatica|leg|knee|hip|tooth|teeth|dentist|lifting|gym|workout|pulled|strain\w*|sprain\w*"
+        r"|slept|muscle|gardening|posture|desk|stretch\w*|massage)\b",
+    ),
+    _p(
+        SYNCOPE,  # regional and old-fashioned ways of saying faint ("come over all faint", "might keel over")
+        "near_faint",
+        r"\b(?:come|came|coming|gone|went|going) over (?:all |quite |a bit |very |really |so )?(?:faint|funny|dizzy"
+        r"|queer|peculiar|woozy|wobbly|strange|weak|giddy)\b"
+        r"|\b(?:might|could|will|may|gonna|going to)\W+(?:just\W+)?(?:keel over|pass out|black out|collapse|hit the"
+        r" deck)\b",
+        exclude=r"\b(?:whenever|every time|each time|when i (?:give|donate|see|stand|get up|skip|have not)|boredom"
+        r"|bored|laugh\w*|lol|haha|bill|price|cost|news)\b",
+    ),
+    _p(
+        BREATHING,  # pink or frothy sputum (pulmonary oedema)
+        "pulmonary_oedema",
+        r"\b(?:cough\w*|spit\w*|bring\w*|hack\w*)\W+(?:up\W+)?(?:\w+\W+){0,2}?(?:pink|frothy|foamy|bloody|blood[- ]?"
+        r"(?:stained|streaked|tinged))\W+(?:\w+\W+)?(?:stuff|foam|froth|spit|phlegm|mucus|sputum|gunk|bubbles)\b",
+    ),
+    _p(
+        BREATHING,  # air hunger described ("like breathing through a straw")
+        "air_hunger",
+        r"\b(?:breathing|breathe|breath\w*) (?:through|thru) a (?:straw|pillow|wet (?:cloth|towel)|sock)\b|\bair hunger"
+        r"\b|\b(?:short(?:ness)? of breath|breathless)\W+(?:just|even|while) (?:sitting|resting|lying)\b",
+    ),
+    _p(
+        OTHER,  # a big accidental overdose of one's own medicine ("took my whole week of X at once by mistake")
+        "accidental_overdose",
+        r"\b(?:took|taken|swallowed|had)\W+(?:like\W+|maybe\W+|about\W+)?(?:my\W+|a\W+|the\W+|his\W+|her\W+|their\W+)?(?:whole|entire|full)\W+"
+        r"(?:week|weeks|month|fortnight|days?)(?:'s|s)?\W+(?:worth\W+)?of\b"
+        r"|\b(?:took|taken|swallowed)\W+(?:\w+\W+){0,2}?(?:\d{2,}|a handful|a bunch|all) of (?:my|his|her) \w+\b"
+        r".{0,40}\b(?:by (?:mistake|accident)|accidentally|mixed up)\b",
+    ),
+    _p(
+        OTHER,  # arterial bleeding: spurting, or soaking through dressing after dressing
+        "severe_bleeding",
+        r"\b(?:spurt\w*|squirt\w*|pulsing out|pumping out)\b|\bsoak\w*\W+(?:right\W+)?(?:through\W+)?(?:\w+\W+){0,2}?"
+        r"(?:towels?|tea ?towels?|bandages?|dressings?|gauze|cloths?|t-?shirts?|rags?)\b",
+        requires=r"\b(?:cut|sliced|slice|gash\w*|stab\w*|wound|blood|bleed\w*|knife|glass|mandoline|saw|chainsaw"
+        r"|artery)\b",
+    ),
+    _p(
+        STROKE,  # one side of the face described by what it cannot do ("one side of my smile won't lift")
+        "face_droop",
+        r"\b(?:one side|half|side|corner) of (?:my|his|her|their) (?:face|smile|mouth|lips?)\b.{0,20}\b(?:will not"
+        r"|cannot|does not|would not|is not)\W+(?:\w+\W+)?(?:lift|move|go up|smile|work|respond)\b",
+    ),
+    _p(
+        STROKE,  # a hand or leg that has become clumsy, drags or drops things, with another sign of a stroke
+        "limb_clumsy",
+        r"\b(?:hand|arm|leg|fingers|foot)\W+(?:\w+\W+){0,2}?(?:keeps?|kept) (?:dropping|losing|letting go)\b"
+        r"|\b(?:hand|arm|leg|fingers|foot)\W+(?:is|are|feels?|has gone|went|gone)\W+(?:all\W+|really\W+|so\W+"
+        r"|suddenly\W+)?(?:clumsy|floppy|useless)\b|\b(?:leg|foot)\W+(?:is\W+|keeps\W+)?drag{1,2}ing\b"
+        r"|\bdrag{1,2}ing (?:my|his|her|their) (?:left |right )?(?:leg|foot)\b",
+        requires=r"\b(?:smile|face|speech|speak\w*|words?|sentences?|numb\w*|weak\w*|slurr\w*|confus\w*|vision|droop\w*"
+        r"|typing|one side|left|right|sudden\w*)\b",
+        requires_elsewhere=True,
+        exclude=_WORKOUT + r"|\b(?:run|hike|football|match|injur\w*|sprain\w*|always|lol)\b",
+    ),
+    _p(
+        STROKE,  # sentences that will not come together; speech described as wrong
+        "speech_difficulty",
+        r"\b(?:cannot|could not|unable to|hard to|struggling to|trouble|can barely|can hardly)\W+(?:\w+\W+)?(?:form"
+        r"|make|put together|string together) (?:a |proper |full |whole |any )?(?:sentences?|words)\b"
+        r"|\bspeech\W+(?:is\W+)?(?:\w+\W+){1,2}(?:wrong|weird|funny|strange|garbled)\b",
+    ),
+    _p(
+        STROKE,  # a curtain or shade over one eye (amaurosis fugax, retinal artery occlusion)
+        "vision_loss",
+        r"\b(?:curtain|shade|veil|blind|shadow)\W+(?:\w+\W+){0,2}?(?:came|coming|come|dropp\w*|fell|falling|pulled"
+        r"|drawn|over|across)\b",
+        requires=r"\b(?:eye|eyes|vision|sight|see)\b",
+    ),
 )
 # Plainly past self-harm ("I used to have suicidal thoughts years ago"), unless the clause says it is current.
 _SELF_HARM_PAST = re.compile(
@@ -1117,7 +1348,12 @@ _NEGATION_CARRIERS = frozenset(
         "intending",
     ]
 )
-_POST_NEGATION = re.compile(r"\b(?:have|had|got|there (?:is|was|are|were)) none\b|\bnone to report\b")
+# ... and a screening question answered no ("they ask if I have had suicidal thoughts, I say no because I haven't")
+_POST_NEGATION = re.compile(
+    r"\b(?:have|had|got|there (?:is|was|are|were)) none\b|\bnone to report\b"
+    r"|\b(?:say|said|answer|answered|tell (?:her|him|them)|told (?:her|him|them)) no because i (?:have not|had not"
+    r"|do not|am not|never)\b"
+)
 _NEGATORS = frozenset({"no", "not", "never", "without", "nor", "denies", "deny", "none", "neither", "free", "zero"})
 _RESOLVED = re.compile(
     # "it has gone" / "all gone now" is over; "has gone pale" or "gone all wobbly" is a new state
@@ -1128,7 +1364,8 @@ _RESOLVED = re.compile(
     r"last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:weeks|months|years|yrs|decades) ago|"
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
     r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
-    r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down|at (?:age )?\d{2}\b"
+    r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down(?! (?:over|across|on|with)\b)"
+    r"|at (?:age )?\d{2}\b"
     r"|in the (?:19|20)?\d0'?s\b|in the (?:fifties|sixties|seventies|eighties|nineties)\b"
     r"|recovered|settled (?:down|quickly|within|after|in (?:a|a few|\d+|ten|five|twenty))|passed (?:quickly|after)"
     r"|gone since|fine since"
@@ -1139,7 +1376,8 @@ _RESOLVED = re.compile(
 _RESOLVED_AFTER = re.compile(
     r"\b(?:it is|its|it has been|it was|all|i am|i feel|feeling|feel|much|a lot|way|he is"
     r"|she is)\W+(?:\w+\W+)?(?:better"
-    r"|fine|ok|okay|gone|good|normal) now\b|\b(?:went|gone) away\b|\b(?:has|have|it) (?:stopped|passed|settled)\b"
+    r"|fine|ok|okay|gone|good|normal) now\b|\b(?:went|gone) away\b|\b(?:has|have|it|it is|it has) (?:stopped|passed"
+    r"|settled)\b"
 )
 _STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
 # "had a stroke" with recovery or history around it is a past event ("had a stroke and now he is in rehab")
@@ -1174,6 +1412,13 @@ _PRESENT = re.compile(
     r"(?<!of )(?<!someone )(?<!somebody )(?<!person )(?<!if i am )(?<!if you are )(?<!whether i am )(?<!someone is )(?<"
     r"!somebody is )(?<!person is )(?<!anyone is )(?<!people are )\bhaving\b|\bi think\b|\bright now\b|\bjust now\b"
     r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b"
+    # an ongoing state inside a question ("chest pain that won't go away ... still there as I type") and someone of
+    # one's own named in it ("is it bad if my uncle is sweating ..."), or help refused ("refusing to go to hospital")
+    r"|\bas (?:i|we) (?:type|write|speak|am typing)\b|\bstill (?:there|going|here|happening|the same)\b"
+    r"|\b(?:will not|would not|does not|has not|is not) (?:go(?:ne|ing)? away|eas(?:e|ed|ing)|let(?:ting)? up"
+    r"|settl(?:e|ed|ing))\b|\bis it (?:bad|serious|dangerous|normal|ok|okay|worrying|an emergency) (?:if|that|when) my"
+    r" [\w']+ (?:is|has|keeps|just)\b|\b(?:refus\w*|will not|does not want) (?:to )?(?:go|come) (?:to|in)(?: the)?"
+    r" (?:hospital|er|a&e|doctor|ambulance)\b"
     r"|\b(?:\d+|a few|few|a couple of|couple of|ten|five|twenty|thirty|fifteen|an|half an) (?:min\w*|hours?|hrs?) ago\b"
     r"|\bpretty sure\b|\bthis is (?:a|it|an)\b"
     r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)|^\W*help\b"
@@ -1483,6 +1728,19 @@ _SHORTHAND_CASED = {
 _SHORTHAND_CASED_RE = re.compile(r"\b(" + "|".join(_SHORTHAND_CASED) + r")s?\b")
 _SHORTHAND = (
     (re.compile(r"\bc/o\b"), "complaining of"),
+    # voice-to-text homophones of the rules' words ("my chess hurts", "heart a tack")
+    (
+        re.compile(
+            r"\bchess(?=\W+(?:\w+\W+)?(?:hurt\w*|pain\w*|tight\w*|pressure|heav\w*|ache\w*|aching|burn\w*|is killing"
+            r"|feels))"
+        ),
+        "chest",
+    ),
+    (re.compile(r"\bheart (?:a )?t?tack\b|\bhard attack\b|\bheart attach\b"), "heart attack"),
+    (re.compile(r"\b(?:cannot|can not) breed\b"), "cannot breathe"),
+    # slang and masked spellings of suicide ("sewerslide", "su1cide", "s*icide"): read as the word itself, so the
+    # suicide rule's own exclusions (prevention, statistics, fiction) apply to them too
+    (re.compile(r"\bsewer ?slid(?=e|ing)|\bs(?!uicid)[u*][i1!*]c[i1!*]d(?=e|al|ing)|\bsooicid(?=e|al)"), "suicid"),
     (re.compile(r"\bn?stemi\b|\bmyocardial infarct\w*|\bacute coronary syndrome\b"), "heart attack"),
     (re.compile(r"\bdiaphore\w+"), "sweating"),
     (re.compile(r"\b(?:sub|retro)sternal\b|\bprecordial\b"), "chest"),
@@ -1597,12 +1855,19 @@ _ACTION_FOR_SOMEONE_NOW = re.compile(
     r"\bwhat\s+(?:should|do|can|must)\s+(?:i|we)\s+do\s+(?:if|when|while)\s+my\s+[\w']+\s+(?:is|are)\s+having\b")
 
 
+# a conditional about anybody: "what should I do" in it asks for first aid in general, not for help now
+_GENERIC_IF = re.compile(r"\bif (?:someone|somebody|a person|anyone|people|a friend|a stranger)\b")
+_WHAT_DO_I_DO = re.compile(r"\bwhat (?:do|should|can|shall) (?:i|we) do\b")
+
+
 def _informational(seg: TextSegments, pos: int) -> tuple[bool, bool]:
     """(sentence is an informational frame, sentence has a present-tense marker) for ``pos``."""
     s_start, s_end = seg.span(_SENTENCE_BREAK, pos)
     info, present = seg.has(_INFO_FRAME, s_start, s_end), seg.has(_PRESENT, s_start, s_end)
     if info and present:
         sentence = seg.text[s_start:s_end]
+        if _GENERIC_IF.search(sentence):  # "if someone collapses what should I do before the ambulance comes"
+            present = _PRESENT.search(_WHAT_DO_I_DO.sub(" ", sentence)) is not None
         if _HYPOTHETICAL_HAVING.search(sentence) and not _ACTION_FOR_SOMEONE_NOW.search(sentence):
             present = _PRESENT.search(_HYPOTHETICAL_HAVING.sub("if", sentence)) is not None
     return info, present
@@ -1645,6 +1910,27 @@ def _extreme_heart_rates(text: str) -> list[str]:
         if value >= SYMPTOMATIC_TACHYCARDIA_BPM or 20 <= value < SYMPTOMATIC_BRADYCARDIA_BPM:
             found.append(f"hr:{value}")
     return found
+
+
+# BTS oxygen guideline: a saturation under 88 % is below the target range even of people with COPD (88-92 %).
+LOW_SPO2_PERCENT = 88
+_SPO2_VALUE = re.compile(
+    r"\b(?:pulse ?ox\w*|oximeter|o2(?: sats?| saturation| levels?)?|spo2|sats|oxygen(?: sats?| saturation| levels?)?"
+    r"|saturation)\W+(?:(?:is|was|keeps|kept|dropping|dropped|falling|fell|going|gone|down|to|at|of|reading|reads"
+    r"|says|said|showing|shows|only|just|around|about|like|below|under|on)\W+)*(\d{2})\b(?!\W*(?:bpm|/))"
+)
+# a wrist device at night reads low when the hand is pressed on: that is a question for the assistant
+_SPO2_NOISY = re.compile(r"\b(?:watch|ring|fitbit|tracker|asleep|sleeping|overnight|at night|while i slept)\b")
+
+
+def _low_oxygen(seg: TextSegments) -> list[str]:
+    if _SPO2_NOISY.search(seg.text):
+        return []
+    return [
+        f"spo2:{m.group(1)}"
+        for m in _SPO2_VALUE.finditer(seg.text)
+        if 50 <= int(m.group(1)) < LOW_SPO2_PERCENT and not _negated(seg, m.start(), m.end())
+    ]
 
 
 # A glucose meter shows "LO" below its range (under about 20 mg/dL).
@@ -1871,6 +2157,7 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
     low_sugar = _low_glucose(norm)
     if low_sugar and any(not _negated(seg, m.start(), m.end()) for m in _HYPO_SYMPTOM.finditer(norm)):
         hits.extend((len(norm), OTHER, signal) for signal in low_sugar)  # ADA level 2 with symptoms
+    hits.extend((len(norm), BREATHING, signal) for signal in _low_oxygen(seg))
     heart_rates = _extreme_heart_rates(norm)
     if heart_rates and any(not _negated(seg, m.start(), m.end()) for m in _HR_SYMPTOM.finditer(norm)):
         # a resting rate this far out with symptoms; during exercise without symptoms it stays with the assistant

@@ -73,6 +73,8 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"ecg",
         r"ekg",
         r"holter",
+        # an entry of the user's log ("disregard the 3am entry, the cat walked on the phone")
+        r"(?:the|that|this|my|last|first|morning|evening|night|\d+ ?(?:am|pm)) entr(?:y|ies)",
         r"angina",
         r"statins?",
         r"beta ?blockers?",
@@ -561,6 +563,13 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"novel",
         r"fantasy",
         # coding and tech support unrelated to the app
+        r"[a-z]+(?:error|exception)",  # IndexError, TypeError, NullPointerException
+        r"traceback",
+        r"stack ?trace",
+        r"index out of range",
+        r"syntax error",
+        r"segmentation fault",
+        r"null ?pointer",
         r"python",
         r"java",
         r"javascript",

@@ -32,8 +32,9 @@ def test_committed_models_load_with_a_sane_threshold(name: str) -> None:
 # Wordings no rule names, caught by the learned layer only.
 LEARNED_ONLY_EMERGENCIES = [
     "me and my wife were walking and she just crumpled to the ground",
-    "the left side of my face feels heavy and my smile looks wrong in the mirror",
-    "it's like breathing through a wet towel and getting worse",
+    # (the rules name one-sided heaviness and "breathing through a wet towel" since rounds 18-19)
+    "my smile looks wrong in the mirror and my cheek feels heavy",
+    "every breath feels like sucking air through a wet rag and it's getting worse",
 ]
 
 

@@ -23,12 +23,13 @@ bounded (`--timeout`).
 Usage:
     uv run python loadtest/ingest_bench.py [--runs 3] [--requests 2000] [--batch 100] [--concurrency 32]
 
-Measured (issue 4), shared 2-core VM, `--runs 3 --requests 1000`, load average 4-9 from other work: the
-gateway ~55-57 gateway CPU-ms per 1,000 readings (was 89-101 before the issue-4 changes, same command,
-alternated runs), 13,700-15,300 readings/s median with the gateway at 80-90% of a core; the load client
-~6 CPU-ms per 1,000. The sink ~31,000 rows per sink CPU-second (was ~26,000), 17,200 rows/s over a
-320,000-reading burst; Cassandra itself spends ~55-80 CPU-us per row, more than the sink, and bounds the
-drain on this machine. Wall-clock figures move with the machine's other load; the CPU figures much less.
+Measured (issue 4), shared 2-core VM, `--runs 3 --requests 1000`: with the idempotency keys written by the
+sink instead of on the request path (services/ingest/adapters/idempotency.py), four invocations at load
+2.6-3.8 gave medians of 15,974 / 21,034 / 22,373 / 25,894 readings/s, 36.6-49.5 gateway CPU-ms per 1,000
+readings (was ~51 with the keys written per request, and 89-101 before the issue-4 changes); p99 219-322 ms.
+The sink, now writing each reading's key and row, 14,400-18,300 rows/s (21,600-28,400 per sink CPU-second);
+Cassandra itself spends more CPU per row than the sink and bounds the drain on this machine. Wall-clock
+figures move with the machine's other load; the CPU figures much less.
 """
 
 from __future__ import annotations

@@ -32,10 +32,10 @@ class IngestSettings(ServiceSettings):
     # How long the broker has to acknowledge a produced batch before the request fails with 503
     # (librdkafka message.timeout.ms: after it a record is reported failed, never silently retried later).
     produce_timeout_s: float = 10.0
-    # Idempotency store (Cassandra reading_ids) lookups and writes on the request path.
+    # Idempotency lookups (Cassandra reading_ids, written by the sink) on the request path.
     dedup_timeout_s: float = 3.0
-    # Recently accepted (user, reading_id) kept in memory, covering the window before reading_ids is
-    # written; ~200 bytes each, so 200k entries ~40 MB. At 20,000 readings/s that is the last 10 s.
+    # Recently accepted (user, reading_id) kept in memory, covering the window before the sink stores the
+    # key (its lag); ~200 bytes each, so 200k entries ~40 MB. At 20,000 readings/s that is the last 10 s.
     recent_ids_capacity: int = 200_000
 
     # Benchmarks only: appended to every topic name ingest reads or writes (e.g. ".bench-1a2b"), so a load test

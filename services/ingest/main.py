@@ -1,7 +1,7 @@
 """Ingest HTTP gateway: `python -m services.ingest.main` (FastAPI on HEARTWISE_INGEST_PORT, default 8001).
 
 `create_app()` builds the app; its lifespan connects Kafka (producer + delivery poller), Cassandra (the
-idempotency store) and the schema registry, and tears them down again. Tests may pass a ready `Gateway`
+idempotency lookups) and the schema registry, and tears them down again. Tests may pass a ready `Gateway`
 (with a fake producer) instead; then the lifespan connects nothing.
 """
 
@@ -73,7 +73,7 @@ class RequestLatency:
 
 def build_gateway(settings: IngestSettings, producer: AckingProducer, store: ReadingIdStore | None) -> Gateway:
     return Gateway(
-        pipeline=IngestPipeline(producer, Deduplicator(store, RecentIds(settings.recent_ids_capacity)), store),
+        pipeline=IngestPipeline(producer, Deduplicator(store, RecentIds(settings.recent_ids_capacity))),
         throttle=UserThrottle(settings.user_requests_per_s, settings.user_burst, settings.throttle_max_users),
         max_body_bytes=settings.max_body_bytes,
         max_readings=settings.max_readings_per_request,

@@ -4,9 +4,10 @@ The HTTP gateway (api.py) and the raw-topic validator (validator.py) validate wi
 the outcomes here, so "the same rules, the same idempotency" holds by construction:
 
 - rejected readings go to readings.rejected.v1 (reasons, detail, the offending JSON) keyed by user id;
-- accepted readings are deduplicated by (user_id, reading_id) (adapters/idempotency.py); a repeat within
-  one submission counts once; new ones go to readings.v1 keyed by user id, in submission order, so one
-  user's readings keep their order on one partition;
+- accepted readings are deduplicated by (user_id, reading_id) against this process's memory and the
+  reading_ids the sink stored (adapters/idempotency.py); a repeat within one submission counts once; new
+  ones go to readings.v1 keyed by user id, in submission order, so one user's readings keep their order on
+  one partition;
 - the call returns only after the broker acknowledged every record; anything unacknowledged raises
   `DependencyUnavailable` (HTTP 503 / validator retry), and only keys the broker took are remembered.
 """
@@ -21,7 +22,7 @@ from typing import Any, NamedTuple
 
 from services.common.contracts import Topic
 from services.common.logging import get_logger
-from services.ingest.adapters.idempotency import Deduplicator, Key, ReadingIdStore, StoreUnavailable
+from services.ingest.adapters.idempotency import Deduplicator, Key, StoreUnavailable
 from services.ingest.adapters.kafka import AckingProducer, Outgoing
 from services.ingest.domain import ValidationOutcome, rules
 from services.ingest.metrics import (
@@ -109,10 +110,9 @@ def rejected_record(item: Item, channel: str, now_ms: int) -> Outgoing:
 
 
 class IngestPipeline:
-    def __init__(self, producer: AckingProducer, dedup: Deduplicator, store: ReadingIdStore | None) -> None:
+    def __init__(self, producer: AckingProducer, dedup: Deduplicator) -> None:
         self.producer = producer
         self.dedup = dedup
-        self.store = store
 
     async def submit(self, items: list[Item], channel: str) -> IngestReply:
         reply = IngestReply()
@@ -152,16 +152,7 @@ class IngestPipeline:
             self.dedup.release([key for key in new if key not in done], published=False)
             self.dedup.release(published, published=True)  # a resend of the request publishes only the rest
             raise failure
-        try:
-            if new and self.store is not None:
-                await self.store.record(first[key].reading for key in new)  # type: ignore[misc]
-        except StoreUnavailable:
-            # The readings are safe on the topic; only other processes may not recognise a resend
-            # (adapters/idempotency.py, "the race that remains"). Not a reason to fail the request.
-            DEPENDENCY_ERRORS.labels("cassandra", "dedup_record").inc()
-            log.warning("reading_ids_write_failed", readings=len(new))
-        finally:
-            self.dedup.release(new, published=True)  # acked: whatever happens next, they are published
+        self.dedup.release(new, published=True)  # acked: whatever happens next, they are published
 
         for key in order:
             outcome = first[key]

@@ -1,7 +1,8 @@
 """Cassandra sink: `python -m services.ingest.sink` (health on HEARTWISE_INGEST_SINK_HEALTH_PORT, default 6062).
 
-Consumes readings.v1 into `readings_by_user`, the medical record. (`reading_ids`, the idempotency keys, is
-written by the doors at accept time, adapters/idempotency.py says why; the sink does not write it again.)
+Consumes readings.v1 into `readings_by_user`, the medical record, and each reading's idempotency key into
+`reading_ids` (where the doors look a resend up, adapters/idempotency.py): a polled batch's keys are
+written first, then its rows, so any reading in the record is also known to every door as published.
 
 Throughput (measured here: the Python driver, not Cassandra, is the bottleneck): each polled batch is
 grouped by partition key (user_id, metric, month), and each group is written as UNLOGGED batches of up to
@@ -31,7 +32,7 @@ from services.common.kafka import AtLeastOnceConsumer, Record, TransientError
 from services.common.logging import configure_logging, get_logger
 from services.ingest.adapters.cassandra import FastBinder, connect_cassandra
 from services.ingest.adapters.kafka import IngestCodec
-from services.ingest.adapters.rows import INSERT_READING, Row, chunks, group_by_partition, row_of
+from services.ingest.adapters.rows import INSERT_READING, INSERT_READING_ID, Row, chunks, group_by_partition, row_of
 from services.ingest.adapters.worker import dependency_checks, run_until_stopped
 from services.ingest.config import IngestSettings, get_settings
 from services.ingest.gc_tuning import tune_gc
@@ -46,6 +47,28 @@ class ReadingsSink:
         self.rows_per_statement = rows_per_statement
         self.concurrency = concurrency
         self._insert = FastBinder(session.prepare(INSERT_READING))
+        self._insert_id = FastBinder(session.prepare(INSERT_READING_ID))
+
+    def id_statements(self, rows: list[Row]) -> list[BatchStatement]:
+        """reading_ids rows of `rows`: UNLOGGED batches per user (the table's partition)."""
+        by_user: dict[str, list[Row]] = {}
+        for row in rows:
+            by_user.setdefault(row[0], []).append(row)
+        insert = self._insert_id
+        metrics: dict[str, bytes] = {}
+        statements = []
+        for user_id, user_rows in by_user.items():
+            user = insert.serialize(0, user_id)  # the same bytes in every row of the user's batch
+            for chunk in chunks(user_rows, self.rows_per_statement):
+                batch = BatchStatement(batch_type=BatchType.UNLOGGED)
+                for row in chunk:
+                    metric = row[1]
+                    if metric not in metrics:
+                        metrics[metric] = insert.serialize(2, metric)
+                    batch.add(insert.bind_serialized(
+                        [user, insert.serialize(1, row[4]), metrics[metric], insert.serialize(3, row[3])]))
+                statements.append(batch)
+        return statements
 
     def statements(self, rows: list[Row]) -> list[BatchStatement]:
         statements = []
@@ -61,8 +84,9 @@ class ReadingsSink:
         """Every row written, or an exception (nothing is committed then; the batch is retried)."""
         if not rows:
             return
-        execute_concurrent(self.session, [(statement, None) for statement in self.statements(rows)],
-                           concurrency=self.concurrency, raise_on_first_error=True, results_generator=False)
+        for statements in (self.id_statements(rows), self.statements(rows)):  # keys first: see the docstring
+            execute_concurrent(self.session, [(statement, None) for statement in statements],
+                               concurrency=self.concurrency, raise_on_first_error=True, results_generator=False)
 
     def handle(self, records: list[Record]) -> list[tuple[Record, str]]:
         started = time.perf_counter()

@@ -115,7 +115,7 @@ def main() -> None:
                               topic_suffix=settings.topic_suffix).start()
     loop = asyncio.new_event_loop()
     store = ReadingIdStore(session, timeout_s=settings.dedup_timeout_s)
-    pipeline = IngestPipeline(producer, Deduplicator(store, RecentIds(settings.recent_ids_capacity)), store)
+    pipeline = IngestPipeline(producer, Deduplicator(store, RecentIds(settings.recent_ids_capacity)))
     validator = RawValidator(pipeline, loop)
     consumer = AtLeastOnceConsumer([Topic.READINGS_RAW + settings.topic_suffix],
                                    platform.consumer_group("ingest-validator"), validator.handle, settings=platform,

@@ -6,33 +6,31 @@ Three layers, checked in this order for the (user_id, reading_id) keys of a requ
    (published -> duplicate; failed -> ours is new). Without this, two concurrent resends on one replica
    would both miss the layers below and both publish.
 2. `RecentIds`: a bounded LRU of keys this process published (or found in the store) recently. It covers
-   the window between the broker's ack and the reading_ids row becoming visible, and saves the lookup for
-   the common retry-after-timeout resend, which comes back to the same replica within seconds.
+   the window between the broker's ack and the sink storing the key (the sink's lag: well under a second
+   while it keeps up), and saves the lookup for the common retry-after-timeout resend, which comes back to
+   the same replica within seconds.
 3. `ReadingIdStore`: Cassandra `reading_ids` ((user_id), reading_id), one query per user per request
-   (`reading_id IN ?`), read and written at LOCAL_QUORUM so every replica sees what any other wrote.
+   (`reading_id IN ?`), read at LOCAL_QUORUM, the level the sink writes at.
 
-When reading_ids is written, and why there: by the door (gateway, validator) AFTER the broker acked the
-records and BEFORE replying 202 (one UNLOGGED batch per user and request); the sink does not write it.
-- Not before producing (a reservation): a produce that fails after the reservation would turn the client's
-  resend into a "duplicate" that was never published: a lost reading.
-- Not in the sink: that leaves a window as long as the sink's lag (seconds; minutes during a Cassandra
-  outage) in which a resend to another replica publishes a second copy; and it would double the sink's
-  statements for traffic of one reading per user per poll, the common case at 100,000 users.
-- The race that remains: the door crashes (or the write fails) between the broker's ack and its write.
-  Then the key is only in that process's memory (gone with a crash), and a later resend to a process
-  that never saw it publishes a second copy on readings.v1, which still becomes no second row (below).
+Who writes reading_ids, and why the sink: the sink stores a polled batch's keys just before its readings
+(`services/ingest/sink.py`), so a reading that is in the medical record is also known to every door. Until
+2026-11-25 the doors wrote the keys themselves, after the broker's ack and before the 202; measured with
+loadtest/ingest_bench.py (one gateway, batches of 100) that write cost ~8 of the gateway's ~51 CPU-us per
+reading, and its wait added to every request's latency, for a guarantee only a resend to another replica
+within the sink's lag needs. The rows and Cassandra's work are the same either way; the sink scales out
+by partitions, the request path does not get cheaper by waiting.
 
 What is guaranteed, across any number of replicas:
 - nothing accepted is lost: a 202 means the broker acked; any failure is a 503 and the key is not cached;
-- once a client holds a 202 for a reading, every replica (and the raw-topic validator) answers a resend of
-  it with `duplicate` and publishes nothing: the reading_ids write (LOCAL_QUORUM) happened before the 202
-  (unless that write failed, which is logged and counted: heartwise_ingest_dependency_errors_total);
 - one row per reading in Cassandra: a second copy of a reading on the topic has the same primary key in
   readings_by_user (user, metric, month, measured_at, reading_id), so the sink overwrites the row with
-  itself; no read-before-write in the sink (it would halve its throughput).
-The residual case: two requests with the same reading_id in flight at the same moment on two different
-replicas (or on a replica and the raw-topic validator) can both publish; readings.v1 is at-least-once by
-contract and its consumers dedup by reading_id. Routing by user at the balancer removes even that.
+  itself; no read-before-write in the sink (it would halve its throughput);
+- a resend to the replica that accepted the reading is a `duplicate` (memory, then the store); a resend to
+  any replica once the sink has stored the reading (keys first, then rows) is a `duplicate` (the store).
+What is not: a resend to ANOTHER replica (or via the raw-topic validator) inside the sink's lag, or two
+copies in flight at once on two replicas, can publish a second copy on readings.v1; readings.v1 is
+at-least-once by contract, its consumers drop repeats by reading_id, and the record stores it once.
+Routing by user at the balancer removes even that.
 """
 
 from __future__ import annotations
@@ -43,16 +41,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cassandra.cluster import Session
-from cassandra.query import BatchStatement, BatchType
 
-from services.ingest.adapters.cassandra import FastBinder, as_asyncio
+from services.ingest.adapters.cassandra import as_asyncio
 
 Key = tuple[str, str]  # (user_id, reading_id)
 
 # Ids per `reading_id IN ?` query: a multi-key read of one partition; 100 keeps each query small.
 _IDS_PER_QUERY = 100
-# reading_ids rows per UNLOGGED batch (one partition: the user).
-_ROWS_PER_BATCH = 100
 
 
 class StoreUnavailable(Exception):
@@ -88,16 +83,14 @@ def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
 
 
 class ReadingIdStore:
-    """The Cassandra `reading_ids` table (deploy/migrations/cassandra/001_readings.cql)."""
+    """Lookups in the Cassandra `reading_ids` table (deploy/migrations/cassandra/001_readings.cql)."""
 
     SELECT = "SELECT reading_id FROM reading_ids WHERE user_id = ? AND reading_id IN ?"
-    INSERT = "INSERT INTO reading_ids (user_id, reading_id, metric, measured_at) VALUES (?, ?, ?, ?)"
 
     def __init__(self, session: Session, *, timeout_s: float) -> None:
         self.session = session
         self.timeout_s = timeout_s
         self._select = session.prepare(self.SELECT)
-        self._insert = FastBinder(session.prepare(self.INSERT))
 
     async def seen(self, keys: Iterable[Key]) -> set[Key]:
         """The keys among `keys` that reading_ids already holds."""
@@ -118,36 +111,6 @@ class ReadingIdStore:
         for (user_id, _ids), rows in zip(queries, results, strict=True):
             found.update((user_id, row.reading_id) for row in rows)
         return found
-
-    async def record(self, readings: Iterable[dict[str, Any]]) -> None:
-        """Write the keys of published readings (one UNLOGGED batch per user and 100 rows)."""
-        loop = asyncio.get_running_loop()
-        try:
-            await asyncio.gather(*(
-                as_asyncio(self.session.execute_async(statement, timeout=self.timeout_s), loop)
-                for statement in self.statements(readings)))
-        except Exception as error:
-            raise StoreUnavailable(f"reading_ids write failed: {type(error).__name__}") from error
-
-    def statements(self, readings: Iterable[dict[str, Any]]) -> list[BatchStatement]:
-        by_user: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for reading in readings:
-            by_user[reading["user_id"]].append(reading)
-        insert = self._insert
-        metrics: dict[str, bytes] = {}
-        statements = []
-        for user_id, user_readings in by_user.items():
-            user = insert.serialize(0, user_id)  # the same bytes in every row of the user's batch
-            for chunk in _chunks(user_readings, _ROWS_PER_BATCH):
-                batch = BatchStatement(batch_type=BatchType.UNLOGGED)
-                for reading in chunk:
-                    metric = reading["metric"]
-                    if metric not in metrics:
-                        metrics[metric] = insert.serialize(2, metric)
-                    batch.add(insert.bind_serialized([user, insert.serialize(1, reading["reading_id"]),
-                                                      metrics[metric], insert.serialize(3, reading["measured_at"])]))
-                statements.append(batch)
-        return statements
 
 
 class Deduplicator:

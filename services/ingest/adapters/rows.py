@@ -24,6 +24,8 @@ INSERT_READING = (
     "source, channel, systolic, diastolic, pulse, bpm, step_count, interval_s, duration_min, efficiency, kg, "
     "flags, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# The idempotency key of a stored reading (adapters/idempotency.py): written by the sink before the row.
+INSERT_READING_ID = "INSERT INTO reading_ids (user_id, reading_id, metric, measured_at) VALUES (?, ?, ?, ?)"
 # Avro value field -> column (the column is `step_count` because `count` is a CQL function name).
 VALUE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("systolic", "systolic"), ("diastolic", "diastolic"), ("pulse", "pulse"), ("bpm", "bpm"),

@@ -94,13 +94,12 @@ class FakeProducer:
 
 
 class FakeStore:
-    """Stands in for ReadingIdStore (Cassandra reading_ids)."""
+    """Stands in for ReadingIdStore: `keys` are the reading_ids rows the sink has stored."""
 
     def __init__(self) -> None:
         self.keys: set[tuple[str, str]] = set()
         self.lookups = 0
         self.fail_lookup = False
-        self.fail_record = False
         self.delay_s = 0.0
 
     async def seen(self, keys: Any) -> set[tuple[str, str]]:
@@ -115,14 +114,6 @@ class FakeStore:
         if self.fail_lookup:
             raise StoreUnavailable("down")
         return {key for key in keys if key in self.keys}
-
-    async def record(self, readings: Any) -> None:
-        from services.ingest.adapters.idempotency import StoreUnavailable
-
-        readings = list(readings)
-        if self.fail_record:
-            raise StoreUnavailable("down")
-        self.keys.update((reading["user_id"], reading["reading_id"]) for reading in readings)
 
 
 @pytest.fixture
@@ -140,4 +131,4 @@ def pipeline(fake_producer: FakeProducer, fake_store: FakeStore) -> Any:
     from services.ingest.adapters.idempotency import Deduplicator, RecentIds
     from services.ingest.pipeline import IngestPipeline
 
-    return IngestPipeline(fake_producer, Deduplicator(fake_store, RecentIds(1000)), fake_store)  # type: ignore[arg-type]
+    return IngestPipeline(fake_producer, Deduplicator(fake_store, RecentIds(1000)))  # type: ignore[arg-type]

@@ -70,8 +70,14 @@ def reading_anomaly(
     baseline_value: float | None,
     now_ms: int,
 ) -> Anomaly:
-    """An anomaly about one reading: ids, metric and times come from the reading."""
+    """An anomaly about one reading: ids, metric and times come from the reading.
+
+    `detected_at` is the stream time at detection, but never earlier than the reading's `ingested_at`:
+    nothing is detected before it arrived (stream time follows `measured_at`, which precedes ingestion).
+    Both are in the record, so a replay yields the same value.
+    """
     reading_id = reading["reading_id"]
+    ingested_at = reading.get("ingested_at")
     return make_anomaly(
         user_id=reading["user_id"],
         subject_key=reading_id,
@@ -84,8 +90,8 @@ def reading_anomaly(
         observed_value=observed_value,
         baseline_value=baseline_value,
         measured_at=reading.get("measured_at"),
-        detected_at=now_ms,
-        ingested_at=reading.get("ingested_at"),
+        detected_at=now_ms if ingested_at is None or ingested_at < now_ms else ingested_at,
+        ingested_at=ingested_at,
     )
 
 

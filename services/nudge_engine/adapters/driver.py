@@ -9,7 +9,10 @@ Time — stream time, never the wall clock, drives every decision
 Each partition has a stream time: the highest event time seen on it, which only moves forward.
 - a reading: `measured_at` (so a test or a replay can simulate time), capped at `ingested_at` +
   `max_future_skew_ms` (a device clock running ahead must not move everyone's clock);
-- an anomaly: `detected_at`; a preferences snapshot: `updated_at` (both platform clocks);
+- an anomaly about a reading: that reading's event time, as above (its `detected_at` is never earlier
+  than the reading's ingestion, so a replayed history would otherwise pull the clock to the present);
+  an anomaly about no reading (stale data): `detected_at`, the anomaly service's stream time;
+- a preferences snapshot: `updated_at` (a platform clock);
 - a heartbeat record: its wall-clock tick minus `heartbeat_lag_ms` (allowed lateness).
 A record is handled at its partition's stream time (never earlier than its own event time), so a late
 reading is judged when it arrives (its nudge may already be expired) and a replay sees the same clock.
@@ -166,11 +169,12 @@ class NudgeDriver:
     def _event_time(self, topic: str, value: Any) -> int | None:
         if not isinstance(value, Mapping):
             return None
-        if topic == Topic.READINGS:
+        if topic == Topic.READINGS or (topic == Topic.ANOMALIES and value.get("reading_id") is not None):
             measured, ingested = _int(value.get("measured_at")), _int(value.get("ingested_at"))
             if measured is not None and ingested is not None:
                 return min(measured, ingested + self.config.max_future_skew_ms)
-            return measured
+            if measured is not None or topic == Topic.READINGS:
+                return measured
         if topic == Topic.ANOMALIES:
             return _int(value.get("detected_at"))
         if topic == Topic.PREFERENCES:

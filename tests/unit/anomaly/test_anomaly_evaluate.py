@@ -88,7 +88,16 @@ def test_anomalies_have_the_exact_anomalies_v1_shape(
         assert a["reading_id"] == reading["reading_id"]
         assert a["measured_at"] == reading["measured_at"]
         assert a["ingested_at"] == reading["ingested_at"]
-        assert a["detected_at"] == T0 + 777
+        assert a["detected_at"] == max(T0 + 777, reading["ingested_at"])
+
+
+def test_detected_at_is_stream_time_but_never_before_the_reading_arrived(make_reading: MakeReading) -> None:
+    reading = make_reading("heart_rate", bpm=212)
+    arrived = reading["ingested_at"]
+    [early] = evaluate_reading(None, reading, now_ms=reading["measured_at"])[1]  # stream time behind arrival
+    [late] = evaluate_reading(None, reading, now_ms=arrived + 60_000)[1]  # a backlog: stream time moved on
+    assert early["detected_at"] == arrived
+    assert late["detected_at"] == arrived + 60_000
 
 
 def test_outlier_conflict_and_stale_records_encode_with_the_schema(make_reading: MakeReading) -> None:

@@ -177,6 +177,17 @@ def test_stream_time_only_moves_forward_and_a_device_clock_ahead_is_capped():
     assert h.stores.index(0).watermark == T0 + 1_000 + 60_000  # persisted, so a restart resumes the clock
 
 
+def test_an_anomaly_about_an_old_reading_moves_the_clock_like_the_reading_not_to_its_detection():
+    h = make(max_future_skew_ms=60_000)
+    h.send(Topic.READINGS, steps("ann", T0, 10))
+    history = {"anomaly_id": "a-2", "user_id": "bob", "reading_id": "r-old", "metric": "heart_rate",
+               "kind": "threshold", "severity": "review", "category": "tachycardia", "message": "m",
+               "disclaimer": "d", "observed_value": 212.0, "baseline_value": None, "measured_at": T0 - 3 * HOUR,
+               "detected_at": T0 + 30 * HOUR, "ingested_at": T0 + 30 * HOUR}  # a history upload, judged on arrival
+    h.send(Topic.ANOMALIES, history)
+    assert h.driver.stream_time(0) == T0  # the reading's time (older), not the day-later detection
+
+
 def test_inactivity_fires_for_a_silent_user_when_other_users_move_the_partition_clock():
     h = make()
     h.send(Topic.READINGS, steps("silent", T0, 500))

@@ -126,14 +126,20 @@ _CONTRACTIONS: dict[str, str] = {
     "comin": "coming",
 }
 _CONTRACTION_RE = re.compile(
-    r"(?<![\w'-])(" + "|".join(sorted((re.escape(k) for k in _CONTRACTIONS), key=len, reverse=True)) + r")(?![\w'-])"
+    # a quotation mark around the word is no part of it ("she texted: 'cant feel my face'")
+    r"(?<![\w-])(?<!\w')("
+    + "|".join(sorted((re.escape(k) for k in _CONTRACTIONS), key=len, reverse=True))
+    + r")(?![\w-])(?!'\w)"
 )
 _SPACES = re.compile(r"\s+")
+# Invisible characters that split a word without showing ("i\u200bg\u200bn\u200bo\u200br\u200be"): removed.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
 
 
 def basic_normalise(text: str) -> str:
-    """NFKC, lower case, straight apostrophes, contractions expanded, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    """NFKC, invisible characters removed, lower case, straight apostrophes, contractions expanded, whitespace
+    collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_APOSTROPHES).lower()
     text = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(1)], text)
     return _SPACES.sub(" ", text).strip()
 

@@ -116,7 +116,8 @@ _DIFFICULTY = (
 )
 _CARDIAC_BODY = r"(?:chest|breastbone|sternum|ribs|rib ?cage|heart(?! ?rate| ?healthy| ?burn| pressure| ?beat))"
 _ACUTE = (
-    r"(?:crush\w*|squeez\w*|burning|(?<!blood )pressure|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*"
+    r"(?:(?<!my )(?<!a )(?<!his )(?<!her )(?<!big )crush\w*(?! on\b)|squeez\w*|burning|(?<!blood )pressure"
+    r"|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*"
     r"|ripping"
     r"|tearing|agony|giving out|in a (?:fist|vice|vise)|vi[cs]e|clamp\w*|so bad|really bad|10/10|worst pain|fist"
     r"|clench\w*|wring\w*|(?:tight|iron|steel) band)"
@@ -136,7 +137,8 @@ _WORKOUT = (
 # A clause about a film, show or book with nobody in the first person in it ("the movie had a scene where she
 # overdoses") is not a report of self-harm.
 _FICTION = (
-    r"^(?!.*\b(?:i|me|my|myself|we|us)\b).*\b(?:movie|film|show|series|episode|book|novel|scene|character|song|tv"
+    r"^(?!.*\b(?:i|me|my|myself|we|us)\b)(?!.*\bnot (?:for|in|from) an? (?:story|book|novel|film|movie|script|game)\b)"
+    r".*\b(?:movie|film|show|series|episode|book|novel|scene|character|song|tv"
     r"|netflix|documentary|play|story)\b"
 )
 _DEVICE = (
@@ -153,15 +155,59 @@ _MEDICINE = (
 )
 _MEANS = rf"\b(?:rope|noose|gun|pistol|rifle|shotgun|blades?|razors?|{_MEDICINE[3:-1]}|bridge|ledge|train tracks)\b"
 _PREPARATION = (
-    r"\b(?:gave|given|giving|give) (?:away )?(?:my |all my )?(?:dog|cat|pets?|things|stuff|belongings|possessions"
-    r"|plants|guitar|books)\b|\b(?:wrote|written|writing|left) (?:\w+ ){0,2}?(?:letters|notes|goodbye \w+)\b"
+    r"\b(?:gave|given|giving|give) (?:away )?(?:my |all my )?(?:(?:old|favourite|favorite|best) )?(?:dog|cat|pets?"
+    r"|things|stuff|belongings|possessions|plants|guitar|books|bike|car|jewel\w*|watch|collection|records|vinyl"
+    r"|camera|tools|console|games|paintings|savings)\b|\b(?:wrote|written|writing|left) (?:\w+ ){0,2}?(?:letters"
+    r"|notes|goodbye \w+)\b"
     r"|\b(?:sort\w*|put\w*|got|getting|finali[sz]\w*) (?:out )?my (?:affairs|will|papers)(?: in order)?\b"
+    r"|\b(?:rewr\w*|wrote|redid|redone|updat\w*|chang\w*|made) my will\b"
+    # a pet or a child seen to for after one is gone
+    r"|\b(?:make sure|making sure|need|want|find|finding)\W+(?:\w+\W+){0,2}?(?:cat|dog|pets?|kids?|children)\W+"
+    r"(?:ends? up|go|goes|gets?|is|are)\W+(?:to|with|looked after by)\W+(?:someone|somebody|a good home|good people)"
+    r"|\brehom\w*\W+(?:my\W+)?(?:cat|dog|pets?)\b|\bfind (?:a )?(?:new )?home for my (?:cat|dog|pets?)\b"
 )
 _FINALITY = (
     r"\b(?:(?:will not|not going to|no longer|shall not|would not) (?:be )?need(?:ing)? (?:any ?more|anything|them"
     r"|it|any|refills?)|(?:think |guess )?it is time\b(?!\W+(?:to|for|i|we)\b)|made sure of (?:it|that)|goodbye"
     r"|farewell|(?:i am|i have|i feel) (?:so |just |completely )?done\b(?=\W*(?:$|[.,;!?]|fr\b|tbh|honestly|now\b"
-    r"|fighting))|done fighting|no more fighting|not calling anyone|where i am going|for good)\b"
+    r"|fighting))|done fighting|no more fighting|not calling anyone|where i am going|for good|goodbyes"
+    r"|(?:i have|i) (?:picked|chosen|set) (?:a |the )?(?:day|date|night|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)(?=\W*(?:$|[.!;]))|(?:this|next) (?:weekend|week|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday) is (?:it|the (?:day|night))|(?:tonight|tomorrow) is (?:it|the (?:day|night))"
+    r"|done playing (?:this|the) game)\b"
+)
+
+# A chest sensation with a harmless cause named in its clause: emotion, laughter, a muscle sore to the touch.
+_CHEST_BENIGN = (
+    r"\b(?:with (?:emotion|joy|pride|love|happiness|gratitude)|so happy|happy tears|(?:from|after|with) (?:laugh\w*"
+    r"|giggl\w*)|when i (?:press|push|touch|poke)|to the touch|press\w* on (?:it|the (?:muscle|spot|area))|pulled"
+    r" (?:a |my )?(?:muscle|pec\w*)|after (?:a |my )?(?:heavy )?(?:bench\w*|chest day|push ?ups|lifting))\b"
+)
+
+# A question or a lethal question said to be about oneself, whatever its framing ("asking for me obviously",
+# "not for a story", "someone like me").
+_PERSONAL = (
+    r"\b(?:asking for (?:me|myself)|for me obviously|not for an? (?:story|book|novel|film|movie|script|class|school"
+    r"|project|game|friend)|(?:someone|somebody|people|a person) like me|this is (?:about )?me)\b"
+)
+# A message framed as not happening to anyone: an exam or practice question, a scene being written, a future
+# what-if ("if my mom ever has a seizure"). Its symptom words are the subject matter, not an event.
+_NOT_REAL_FRAME = re.compile(
+    r"\b(?:exam|test|quiz|nclex|usmle|mcat|boards?|practice|revision|homework|assignment|textbook|case study|osce"
+    r"|mock)\W+(?:\w+\W+)?(?:q|qs|question|questions|scenario|vignette|item)\b|\bnclex\b|\busmle\b"
+    r"|\b(?:a |the )?(?:client|patient) (?:presents|presented|presenting) with\b"
+    r"|\bwhich nursing (?:action|intervention)\b"
+    r"|\b(?:writing|write|wrote|drafting) (?:a |an |my )?(?:thriller|novel|story|short story|screenplay|script|play"
+    r"|book|scene|chapter|fanfic\w*|poem|mystery)\b"
+    r"|\bin (?:my|our) (?:novel|story|screenplay|script|book|fanfic\w*|comic|thriller|short film)\b"
+    r"|(?<!out )\bfor (?:a|my|our) (?:short film|novel|short story|screenplay|script|scene|fanfic\w*|comic|thriller)\b"
+    r"|\bmy (?:character|protagonist|detective|heroine|villain|narrator)\b|\ban? actor to\b"
+    r"|\bif (?:my|he|she|they|i|someone|somebody)\b(?:\W+[\w']+){0,3}\W+ever\b|\bfuture (?:\w+ )?question\b"
+)
+# ... unless the message says it is real and now
+_REAL_NOW = re.compile(
+    r"\b(?:right now|call(?:ing)? 911|ambulance|help me|please help|happening now|for real|not (?:a |an )?(?:exam"
+    r"|test|hypothetical|story))\b"
 )
 
 # A condition named as a figure of speech ("the bill gave me a heart attack") or as the subject of a programme or
@@ -174,7 +220,12 @@ _FIGURATIVE_OR_MEDIA = (
 
 _PATTERNS: tuple[_Pattern, ...] = (
     # --- cardiac ---
-    _p(CARDIAC, "chest_pain", rf"\b{_CHEST}s?{_gap(5)}{_PAIN}"),
+    _p(
+        CARDIAC,
+        "chest_pain",
+        rf"\b{_CHEST}s?(?:\W+(?!(?:no|not|without|zero|nor)\b)[\w']+){{0,5}}\W+{_PAIN}",
+        exclude=_CHEST_BENIGN,
+    ),
     _p(
         CARDIAC,
         "chest_pain",
@@ -189,9 +240,16 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\bchest\b(?:\W+[\w']+){0,6}\W+(?:elephant\w*|vi[cs]e|(?:someone|something) (?:is )?(?:sitting|standing) on"
         r"|band (?:around|across)|being (?:crushed|squeezed)|(?:going to|about to) explode|exploding)"
         rf"|\b(?:sitting|standing|pressing|pushing|stepping|kneeling|parked|lying|resting"
-        rf"|weighing) on {_PRONOUN} chest\b",
+        rf"|weighing) on {_PRONOUN} chest\b"
+        r"|\b(?:elephant|ton of bricks|anvil|piano|truck)\W+(?:is\W+)?(?:sitting|standing|pressing|parked|lying|on)\W+"
+        r"(?:on\W+)?(?:him|her|me|them|his chest|her chest)\b",
     ),
-    _p(CARDIAC, "chest_pain", rf"\b{_CHEST}\s*(?:pain\w*|tight\w*|pressure)\b|\b{_PAIN}\W+{_CHEST}\b"),
+    _p(
+        CARDIAC,
+        "chest_pain",
+        rf"\b{_CHEST}\s*(?:pain\w*|tight\w*|pressure)\b|\b{_PAIN}\W+{_CHEST}\b",
+        exclude=_CHEST_BENIGN,
+    ),
     _p(
         CARDIAC,
         "radiating_pain",
@@ -219,7 +277,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         CARDIAC,
         "acute_chest",
         rf"\b{_CARDIAC_BODY}\b(?:\W+[\w']+){{0,8}}?\W+{_ACUTE}|\b{_ACUTE}(?:\W+[\w']+){{0,8}}?\W+{_CARDIAC_BODY}\b",
-        exclude=_WORKOUT,
+        exclude=_WORKOUT + "|" + _CHEST_BENIGN,
     ),
     _p(
         OTHER,  # a closing or swelling throat is usually anaphylaxis, like the "anaphylaxis" signal below
@@ -330,8 +388,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"words out|understand (?:what|people|anyone|words|anything))\b"
         r"|\bwords\W+(?:are\W+)?(?:coming out|come out)\W+(?:all\W+)?(?:wrong|weird|jumbled|mixed)|\bspeech\W+(?:is\W+"
         r"|sounds\W+)?(?:\w+\W+)?(?:weird|strange|off|funny|wrong|slow|drunk|odd|different)\b|\b(?:sound|sounds"
-        r"|sounding|talking|talks|talk) (?:like (?:i am |he is |she is )?)?drunk\b"
-        r"|\b(?:talking|talks|speaking|sounds|sounding) (?:all )?(?:funny|strange|weird|odd|wrong|gibberish)\b"
+        r"|sounding|talking|talks|talk|speak|speaks|speaking) (?:like (?:a |i am |he is |she is )?)?drunk\b"
+        r"|\b(?:talking|talks|talk|speaking|speak|sounds|sounding) (?:all |so |very )?(?:funny|strange|weird|odd|wrong"
+        r"|gibberish)\b|\bstopped making sense\b"
         r"|\b(?:gibberish|nonsense"
         r"|not making (?:any )?sense)\b|\b(?:he|she|they|mom|mum|dad|father|mother|husband|wife|grandma|grandpa"
         r"|grandmother|grandfather)\W+(?:is\W+|are\W+|seems\W+)?(?:very\W+|really\W+|suddenly\W+|so\W+)?confused\b",
@@ -344,7 +403,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|not working|stopped working|will not work|useless|"
         r"tingl\w*|cannot (?:move|feel))"
         r"|\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*)(?:\W+[\w']+){0,4}\W+(?:one|left|right)\W+side"
-        rf"|\bcannot (?:move|feel|lift|raise|use|hold|grip) {_PRONOUN}\W+(?:left\W+|right\W+)?(?:side|arm|leg|hand)"
+        rf"|\bcannot (?:move|feel|lift|raise|use|hold|grip) (?:{_PRONOUN}\W+)?(?:left\W+"
+        rf"|right\W+|one\W+)?(?:side|arm|leg"
+        r"|hand)"
         r"|\b(?:hand|arm|leg|fingers)\W+(?:will not|cannot|does not|would not|is not)\W+(?:grip|work|move|hold|respond)"
         r"|\b(?:arm|leg|hand)\W+(?:just\W+|suddenly\W+|has\W+)?(?:went|is|feels|has gone|gone)\W+(?:\w+\W+)?"
         r"(?:numb|weak"
@@ -439,8 +500,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"(?:will not|cannot|does not|is not) open (?:his|her|their) eyes|eyes (?:are )?roll(?:ed|ing) back"
         r"|not waking up|cannot wake (?:him|her|them|my \w+)(?: up)?|does not wake(?: up)?|will not respond"
         r"|not breathing|stopped breathing|no pulse|no heartbeat|heart (?:has )?stopped|will not (?:answer|respond)"
-        r"|not answering|is not answering|fell\W+(?:\w+\W+){0,4}cannot get up|cannot get up)\b",
-        exclude=_DEVICE,
+        r"|not answering|is not answering|fell\W+(?:\w+\W+){0,4}cannot get up|cannot get up"
+        r"|not (?:reacting|reactive)|no reaction)\b",
+        exclude=_DEVICE
+        + r"|\bmy heart (?:\w+ )?stopped (?:when|as|for a (?:second|moment|sec)|the moment|watching|at)\b",
     ),
     _p(OTHER, "cardiac_arrest", r"\bcardiac arrest\b", weak=True),
     _p(OTHER, "dying", r"\bi (?:am|feel like i am|think i am) dying\b(?! (?:to|of|for|laugh\w*|here|inside))"),
@@ -559,7 +622,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|existence) (?:is|feels) (?:pointless|meaningless|hopeless|not worth it)\b|\bgiv(?:e|ing|en) up on (?:life"
         r"|living|everything|myself)\b|\b(?:i am|i will|going to|gonna) end(?:ing)? (?:it|things|everything"
         r"|this)\b(?! (?:with|for|at|early|there|now and))|\b(?:done|finished) with (?:life|living|it all|everything"
-        r"|this life)\b|\b(?:tired|sick) of (?:living|being alive|life|existing)\b|\bwant (?:it|this"
+        r"|this life)\b|\b(?:tired|sick) of (?:living|being alive|life|existing)\b"
+        r"(?!\W+(?:on|with|off|like this diet)\b)"
+        r"|\bwant (?:it|this"
         r"|everything) (?:all )?to be over\b|\b(?:happier|better|easier|relieved)\b.{0,30}\bif i (?:was|were"
         r"|am) (?:dead|gone|not here|not around)\b"
         # welcoming one's own death: "if my heart just stopped tonight i would be relieved"
@@ -611,7 +676,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:severe|terrible|bad|awful|pounding|splitting|worst|really bad|excruciating)\W+(?:\w+\W+)?headache"
         r"|\bhead\W+(?:is\W+)?(?:pounding|splitting|killing me)|\bheadache\b.{0,40}\b(?:will not go|not going"
         r"|getting worse)"
-        r"|\b(?:seeing|see)\W+(?:\w+\W+)?(?:spots|flashing lights|flashes|stars)|\b(?:blurr\w*|double|lost"
+        r"|\b(?:seeing|see)\W+(?:\w+\W+)?(?:spots|flashing lights|flashes|stars|(?:sparkl\w*|shimmer\w*|twinkl\w*"
+        r"|zig ?zag\w*|flicker\w*) lights)"
+        r"|\bpain\w*\W+(?:\w+\W+)?(?:under|below|beneath) (?:my |the )?right (?:ribs?|rib ?cage)\b"
+        r"|\b(?:blurr\w*|double|lost"
         r"|losing)\W+(?:\w+\W+)?vision"
         r"|\b(?:face|hands|feet|legs)\b.{0,30}\b(?:swell\w*|swollen|puff\w*)\b.{0,20}\b(?:suddenly|all of a sudden"
         r"|overnight"
@@ -856,9 +924,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,  # a crash on purpose ("thinking about driving into a tree tonight")
         "crash_intent",
-        r"\b(?:think\w*|thought|want\w*|going to|gonna|plan\w*|tempted|urge|wish\w*|might)\W+(?:\w+\W+){0,2}?"
+        r"\b(?:think\w*|thought|want\w*|going to|gonna|plan\w*|tempted|urge|wish\w*|might|feel (?:to|like))\W+"
+        r"(?:\w+\W+){0,2}?"
         r"(?:driv\w*|crash\w*|steer\w*|swerv\w*|smash\w*)\W+(?:(?:my|the|our)\W+(?:car|truck|van)\W+)?(?:into|off)"
-        r"\W+(?:a|the)\W+(?:tree|wall|bridge|pole|lorry|truck|river|cliff|oncoming|barrier|pillar|lake|canal|ravine)\b",
+        r"\W+(?:(?:a|the)\W+)?(?:tree|wall|bridge|pole|lorry|truck|river|cliff|oncoming|barrier|pillar|lake|canal|ravine)\b",
         informational_ok=False,
     ),
     _p(
@@ -1218,10 +1287,162 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|drawn|over|across)\b",
         requires=r"\b(?:eye|eyes|vision|sight|see)\b",
     ),
+    # --- concepts of rounds 20-21 (ESL and literal translation, implied danger, logistics-phrased self-harm) ---
+    _p(
+        OTHER,  # a fit described rather than named ("whole body shaking on the floor, foam from the mouth")
+        "seizure",
+        r"\b(?:whole|entire|all (?:his|her|their|the|my)) body\W+(?:is\W+|keeps\W+)?(?:\w+\W+)?(?:shak\w*|jerk\w*"
+        r"|twitch\w*|convuls\w*|stiff\w*)|\b(?:shak\w*|jerk\w*|twitch\w*)\W+(?:(?:his|her|their|the|my)\W+)?(?:whole"
+        r"|entire|all over (?:the|his|her))\W+body"
+        r"|\bfoam\w*\W+(?:\w+\W+)?(?:at|from|in|out of)\W+(?:the\W+|his\W+|her\W+|their\W+)?mouth\b",
+        requires=r"\b(?:floor|ground|not stopping|will not stop|does not stop|cannot stop|not respond\w*|unresponsive"
+        r"|eyes roll\w*|foam\w*|shak\w*|jerk\w*|fell|collapsed|blue|bit (?:his|her|their) tongue)\b",
+        requires_elsewhere=True,
+        exclude=r"\b(?:dog|cat|puppy|horse|pet|toothpaste|mouthwash|beer|coffee|angry|furious|rage|cold|shiver\w*)\b",
+    ),
+    _p(
+        STROKE,  # an arm or a hand that drops or hangs with another sign ("his arm just fell down")
+        "limb_drop",
+        r"\b(?:arm|hand|leg)\W+(?:is\W+|has\W+)?(?:just\W+|suddenly\W+)?(?:fell|dropped|flopped|drops|falls|hanging"
+        r"|hangs|dangling|gave way)\b",
+        requires=r"\b(?:speak\w*|speech|talk\w*|words?|sense|slurr\w*|drunk|face|smile|mouth|confus\w*|numb\w*"
+        r"|sudden\w*|dropped (?:her|his|my|their) (?:fork|cup|glass|spoon|phone|pen)|minutes? ago|min ago)\b",
+        requires_elsewhere=True,
+        exclude=_WORKOUT + r"|\b(?:sling|broken|fracture\w*|cast|slept|sleeping|asleep|pins and needles)\b",
+    ),
+    _p(
+        STROKE,  # one side of the body felt as foreign ("left side feels like it belongs to someone else")
+        "one_sided_weakness",
+        r"\b(?:left|right|one) side of (?:my|his|her|their) (?:body|face)\b.{0,40}\b(?:belongs? to (?:someone|somebody)"
+        r"|not (?:mine|my own)|feels? (?:foreign|dead|wrong|heavy|strange|weird|like (?:wood|rubber|lead)))",
+        exclude=r"\b(?:dentist\w*|dental|injection|an(?:a)?esthe\w*|numbing|filling|botox|slept|sleeping)\b",
+    ),
+    _p(
+        OTHER,  # someone fallen or slumped who does not move or react ("papa fall down in street, not moving")
+        "person_down",
+        r"\b(?:fall|fell|fallen|falls|falling|collapse\w*|slumped|lying|laying)\W+(?:down\W+)?(?:in|on|over|at)\W+"
+        r"(?:the\W+)?(?:street|road|pavement|sidewalk|floor|ground|wheel|steering wheel|desk|table|bathroom floor)\b",
+        requires=r"\b(?:not (?:moving|respond\w*|react\w*|breathing|waking|answering|talking)|unresponsive|will not"
+        r" (?:wake|respond|move|answer)|cannot wake|does not (?:move|respond|react|answer)|no response|blue|limp)\b",
+        exclude=r"\b(?:yesterday|last (?:night|week|month)|knee|ankle|wrist|hip|toddler|baby|dog|cat|tantrum)\b",
+    ),
+    _p(
+        OTHER,  # bleeding through a dressing, a lump growing at a procedure site
+        "access_site_bleed",
+        r"\bbleed\w*\W+(?:right\W+|straight\W+)?(?:through|thru)\W+(?:the\W+|my\W+|his\W+|her\W+)?(?:\w+\W+)?"
+        r"(?:dressing|bandage|gauze|plaster|pad)s?\b"
+        r"|\b(?:lump|swelling|bump|bruise)\W+(?:\w+\W+)?(?:getting bigger|growing|spreading|expanding)\b",
+        requires=r"\b(?:groin|puncture|access|catheter|cath|incision|wound|site|ablation|angiogram|angioplasty|stent"
+        r"|procedure|surgery|operation|dressing|bleed\w*|light ?headed|dizz\w*|faint\w*)\b",
+        requires_elsewhere=True,
+    ),
+    _p(
+        OTHER,  # a tongue or lips gone big after an allergen ("ate one cookie, tongue is big now")
+        "anaphylaxis",
+        r"\b(?:tongue|lips?|throat)\W+(?:is\W+|are\W+|feels?\W+|got\W+|getting\W+|gone\W+|going\W+)?(?:so\W+|very\W+"
+        r"|really\W+|too\W+)?(?:big|bigger|huge|fat|thick|puffy)\b",
+        requires=r"\b(?:allerg\w*|wheez\w*|peanuts?|nuts?|shellfish|bee|wasp|sting\w*|hives|epi\w*|cannot breathe"
+        r"|swallow\w*)\b",
+        requires_elsewhere=True,
+    ),
+    _p(
+        OTHER,  # a double or many-fold dose by mistake with symptoms ("took double of my metoprolol, now weak")
+        "accidental_overdose",
+        r"\b(?:took|taken|swallowed|had|gave (?:him|her))\W+(?:\w+\W+){0,3}?(?:double|triple|twice|too many|\d{1,2}"
+        r" (?:tablets|pills|doses))\b",
+        requires=r"^(?=.*\b(?:by mistake|by accident|accidentally|mixed up|double|wrong)\b)(?=.*\b(?:weak\w*|slow"
+        r"|dizz\w*|faint\w*|confus\w*|drowsy|sleepy|vomit\w*|chest|cannot (?:stand|breathe|wake)|breathless)\b)",
+    ),
+    _p(
+        SELF_HARM,  # ending one's life in the words of another language ("finish my life", "life finish for me")
+        "end_life_esl",
+        r"\bfinish(?:ing)? (?:my|his|her) (?:own )?life\b(?!'s| work)|\b(?:my )?life (?:is )?finish(?:ed)? for me\b"
+        r"|\b(?:no|don|dey no) wan(?:na|t)?\W+(?:to\W+)?live\b|\bi go end am\b"
+        r"|\b(?:want|wan|wanna|going|go|gonna|will|feel to|feel like|decided|decision|plan\w*|ready)\W+(?:\w+\W+){0,6}?"
+        r"(?:finish|end)\W+(?:everything|it all|myself|my self)\b(?=.{0,80}\b(?:life|world|live|living|die|dying"
+        r"|dead|wall|bridge|pills|rope|goodbye|sorry|forever|today|tonight|strong)\b)",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # weary of life or a burden, with a means gathered ("tired from this life, collected the pills")
+        "weary_with_means",
+        r"\b(?:tired|sick|exhausted|weary|done) (?:of|from|with) (?:this |my |the )?(?:life|living|being alive|this"
+        r" world|existing)\b(?!\W+(?:on|with|in|off|like)\b)|\bnobody (?:need|needs|wants|want) me\b"
+        r"|\b(?:a|such a|the) burden (?:to|for|on) (?:everybody|everyone|my family|them|all)\b",
+        requires=_MEANS + r"|" + _PREPARATION + r"|\b(?:collected|gathered|saved up|stashed)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # going away for ever ("soon I will go away forever", "close my eyes for always")
+        "gone_forever",
+        r"\b(?:go away|going away|disappear|vanish|be gone|leave this world|sleep|close my eyes|shut my eyes)\W+"
+        r"(?:\w+\W+){0,2}?(?:forever|for ever|for always|for good"
+        r"|permanently|and never (?:wake up|open them|come back))\b",
+        requires=r"\b(?:burden|free|better off|without me|nobody|no one|tired|want|wish|plan|tonight|ready|going to"
+        r"|gonna|will|soon)\b",
+        informational_ok=False,
+        exclude=r"\b(?:holiday|vacation|trip|abroad|country|job|moving|app|account|delete|uninstall|baby|kids?|dog|cat"
+        r"|song|lyric\w*|film|movie|lol|haha|nap|shifts?|weekend)\b",
+    ),
+    _p(
+        SELF_HARM,  # a farewell that says so ("this is goodbye I guess, thanks for everything")
+        "farewell_to_app",
+        r"^(?!.*\b(?:delet\w*|uninstall\w*|cancel\w*|switch\w*|subscription|holiday|vacation|trip|moving|new (?:phone"
+        r"|app|job)|see you|talk (?:soon|tomorrow|later)|until"
+        r"|next week|tomorrow|for now|for today|for tonight|retir\w*"
+        r"|last day|graduat\w*))"
+        r".*\bthis is (?:goodbye|farewell|the end)\b",
+        requires=r"\b(?:thank\w*|you (?:were|have been)|for everything|kind\w*|the only one|ever|anyone|anybody"
+        r"|everyone|world|before i go)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # one's life as a game or a program ("respawn disabled", "uninstalling life.exe")
+        "game_over_metaphor",
+        r"\b(?:uninstall\w*|delet\w*|quit\w*)\W+(?:my\W+)?(?:life|existence|the game of life)(?:\.exe)?\b"
+        r"(?!\W+(?:insurance|coach|story))|\blife\.exe\b|\brespawn\w* (?:disabled|off|turned off)\b"
+        r"|\bno (?:more )?respawns?\b|\bgame over for me\b"
+        r"|\b(?:logging|log|signing|sign) off (?:permanently|for good|forever|for the last time)\b",
+        informational_ok=False,
+        exclude=r"\b(?:account|app|subscription|profile|twitter|facebook|instagram|social media|server|newsletter"
+        r"|emails?)\b",
+    ),
+    _p(
+        SELF_HARM,  # a lethal question made personal ("hypothetically, someone like me ... asking for me obviously")
+        "lethal_question_personal",
+        r"\b(?:least painful|painless\w*|easiest|quickest|gentlest|most peaceful)\W+(?:way|method|means)\W+to\W+(?:go"
+        r"|die|do it|end it)\b"
+        r"|\b(?:quit|stop\w*|skip\w*|came off|come off)\W+(?:\w+\W+){0,3}?(?:meds|medications?|pills|tablets|insulin"
+        r"|medicine)\W+(?:\w+\W+){0,2}?on purpose\b"
+        r"|\bhow long (?:would|will|does|did) it take\b.{0,40}\b(?:to die|before i die|for (?:me|it) to (?:die|stop)"
+        r"|to be over)\b",
+        requires=_PERSONAL,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # not being found in time ("how long before anyone would find me ... want it done")
+        "not_found_in_time",
+        r"\bbefore (?:anyone|someone|somebody|anybody|they|people|my \w+)\W+(?:would\W+|could\W+|will\W+|can\W+"
+        r"|might\W+)?(?:find|finds|found|check\w*|notice\w*|come\w*|get\w* here|stop\w*)\b",
+        requires=r"\b(?:taking everything|take everything|took everything"
+        r"|want it done|have it done|get it done|all (?:of )?"
+        r"(?:my|the) (?:pills|tablets|meds)|overdos\w*|too late)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a decision with a date after which nothing matters ("won't matter after next week, mind made up")
+        "decided_date",
+        r"\b(?:will not|would not|does not|is not going to"
+        r"|nothing will|not going to)\W+matter\W+(?:after|past|beyond|by"
+        r"|come|once)\W+(?:next \w+|tonight|tomorrow|this \w+|the \d+\w*|\w+day)\b",
+        requires=r"\b(?:made up my mind|my mind is made up|decided|decision|i am ready|it is time|i am sure|picked"
+        r"|chosen)\b",
+        informational_ok=False,
+    ),
 )
 # Plainly past self-harm ("I used to have suicidal thoughts years ago"), unless the clause says it is current.
 _SELF_HARM_PAST = re.compile(
-    r"\b(?:used to|(?:weeks|months|years|yrs|decades) ago"
+    r"\b(?:used to|(?:weeks|months|years|yrs|decades) ago|(?:a )?long (?:time )?ago|ages ago|a while (?:ago|back)"
     r"|(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|years back"
     r"|when i was (?:younger|a (?:kid|child|teen|teenager)|in (?:high )?school|in college)|in my (?:teens|twenties|20s)"
     r"|as a (?:kid|child|teen|teenager)|back in (?:college|school|high school|university|the day)"
@@ -1238,6 +1459,7 @@ _CRISIS_SYMPTOM = re.compile(
     r"|(?:blurr\w*|double|loss of|losing|lost)\W+(?:\w+\W+)?vision|vision\W+(?:is\W+)?(?:\w+\W+)?(?:blurr\w*|"
     r"going|fading|gone|changes?|weird|dark)"
     r"|seeing (?:spots|stars|double)|confus\w*|dizz\w*|numb(?!er)\w*|nause\w*|vomit\w*|short\w* of breath|breathless|"
+    r"head\W+(?:is\W+)?paining|(?:not|cannot|can not) (?:see|seeing) (?:clear\w*|properly|well|good|straight)|"
     r"nose ?bleed\w*"
     r"|weak\w*|cannot (?:see|speak|think|breathe))"
 )
@@ -1250,13 +1472,17 @@ _HR_VALUE = re.compile(
     r"|fast|really|so)\W+)*(\d{2,3})\b"
     r"|\b(\d{2,3})\W*bpm\b"
     r"|\b(\d{2,3})\W+on (?:my|the|his|her) (?:watch|monitor|fitbit|tracker|oximeter|apple watch|garmin)\b"
+    r"|\b(?:watch|monitor|fitbit|tracker|garmin|oura|whoop)\W+(?:\w+\W+)?(?:has (?:me|him|her) at|clocked me at"
+    r"|has been at|stuck at)\W+(\d{2,3})\b(?!\s*/)"
 )
 _HR_SYMPTOM = re.compile(
     r"\b(?:light ?headed\w*|dizz\w*|faint\w*|pass(?:ing)? out|black(?:ing)? out"
     r"|chest\W+(?:\w+\W+)?(?:pain\w*|hurts?|tight\w*|pressure)|chest pain|short\w* of breath|breathless|cannot breathe"
     r"|confus\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*|fainting|woozy|wobbly"
     r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery)"
-    r"|(?:going to|about to|gonna) (?:drop|collapse|keel over))"
+    r"|(?:going to|about to|gonna) (?:drop|collapse|keel over)"
+    r"|gr[ae]y(?:ing|ed)? out"
+    r"|room (?:is |keeps )?spinning|cannot stand|(?:will|going to|gonna|about to) fall (?:down|over))"
 )
 # ADA: level 2 hypoglycaemia is glucose < 54 mg/dL (3.0 mmol/L); with confusion, shaking or drowsiness the person
 # may not be able to treat it alone.
@@ -1291,7 +1517,9 @@ _LOW_BP_SYMPTOM = re.compile(
     r"\b(?:dizz\w*|woozy|drowsy|sleepy|limp|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b"
 )
 _BP_SINGLE = re.compile(
-    r"\b(systolic|diastolic|top number|bottom number|sys|dia|upper number|lower number)\W+(?:\w+\W+){0,2}?(\d{2,3})\b"
+    r"\b(systolic|diastolic|top number|bottom number|sys|dia|upper number|lower number"
+    r"|(?<!pulse )(?<!no )(?<!air )(?:blood )?pressure(?= is| was| reading| at| very| so| of| high| up)|bp)\W+"
+    r"(?:\w+\W+){0,3}?(\d{2,3})\b(?!\s*(?:/|over|mg|mcg|ml|steps|cal\w*|kg|lb\w*|bpm|%))"
 )
 
 _NEGATION_TERMINATORS = frozenset(
@@ -1363,6 +1591,7 @@ _RESOLVED = re.compile(
     r"|resolved|used to|turned out|diagnosed|"
     r"last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:weeks|months|years|yrs|decades) ago|"
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
+    r"(?:a )?long (?:time )?ago|ages ago|a while (?:ago|back)|"
     r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
     r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down(?! (?:over|across|on|with)\b)"
     r"|at (?:age )?\d{2}\b"
@@ -1738,6 +1967,8 @@ _SHORTHAND = (
     ),
     (re.compile(r"\bheart (?:a )?t?tack\b|\bhard attack\b|\bheart attach\b"), "heart attack"),
     (re.compile(r"\b(?:cannot|can not) breed\b"), "cannot breathe"),
+    (re.compile(r"\bhard(?= (?:is |keeps |been |was )?(?:racing|pounding|beating|fluttering|rate|beat)\b)"), "heart"),
+    (re.compile(r"(?<=\bhaving )(?:a )?stoke\b|\bstoke(?= (?:symptoms|signs))"), "a stroke"),
     # slang and masked spellings of suicide ("sewerslide", "su1cide", "s*icide"): read as the word itself, so the
     # suicide rule's own exclusions (prevention, statistics, fiction) apply to them too
     (re.compile(r"\bsewer ?slid(?=e|ing)|\bs(?!uicid)[u*][i1!*]c[i1!*]d(?=e|al|ing)|\bsooicid(?=e|al)"), "suicid"),
@@ -1763,7 +1994,12 @@ _SHORTHAND = (
 _SHORTHAND_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _SHORTHAND))
 
 
+_SOB_CP = re.compile(r"\b(?:sob\b.{0,30}\bcp|cp\b.{0,30}\bsob)\b", re.IGNORECASE)
+
+
 def _shorthand(text: str) -> str:
+    if _SOB_CP.search(text):
+        text = re.sub(r"\b(sob|cp)\b", lambda m: m.group(1).upper(), text, flags=re.IGNORECASE)
     text = _SHORTHAND_CASED_RE.sub(lambda m: _SHORTHAND_CASED[m.group(1)], text)
     norm = basic_normalise(text)
     if _SHORTHAND_ANY.search(norm):
@@ -1852,7 +2088,8 @@ _HYPOTHETICAL_HAVING = re.compile(r"\b(?:if|whether|in case)\s+(?:[\w']+\s+){0,3
 # ... except asking what to do NOW for someone named as one's own ("what should i do if my dad is having chest
 # pain"): that may well be happening as they type, and the emergency reply is the right answer either way.
 _ACTION_FOR_SOMEONE_NOW = re.compile(
-    r"\bwhat\s+(?:should|do|can|must)\s+(?:i|we)\s+do\s+(?:if|when|while)\s+my\s+[\w']+\s+(?:is|are)\s+having\b")
+    r"\bwhat\s+(?:should|do|can|must)\s+(?:i|we)\s+do\s+(?:if|when|while)\s+my\s+[\w']+\s+(?:is|are)\s+having\b"
+)
 
 
 # a conditional about anybody: "what should I do" in it asks for first aid in general, not for help now
@@ -1886,7 +2123,7 @@ def _crisis_numbers(text: str) -> list[str]:
             found.append(f"{sys_}/{dia}")
     for m in _BP_SINGLE.finditer(text):
         value = int(m.group(2))
-        systolic = m.group(1) in ("systolic", "top number", "sys", "upper number")
+        systolic = m.group(1) not in ("diastolic", "bottom number", "dia", "lower number")
         if (systolic and value > CRISIS_SYSTOLIC_MMHG) or (not systolic and value > CRISIS_DIASTOLIC_MMHG):
             found.append(f"{m.group(1)}={value}")
     return found
@@ -1906,7 +2143,7 @@ def _bp_pairs(text: str) -> list[tuple[int, int]]:
 def _extreme_heart_rates(text: str) -> list[str]:
     found: list[str] = []
     for m in _HR_VALUE.finditer(text):
-        value = int(m.group(1) or m.group(2) or m.group(3))
+        value = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if value >= SYMPTOMATIC_TACHYCARDIA_BPM or 20 <= value < SYMPTOMATIC_BRADYCARDIA_BPM:
             found.append(f"hr:{value}")
     return found
@@ -1920,7 +2157,11 @@ _SPO2_VALUE = re.compile(
     r"|says|said|showing|shows|only|just|around|about|like|below|under|on)\W+)*(\d{2})\b(?!\W*(?:bpm|/))"
 )
 # a wrist device at night reads low when the hand is pressed on: that is a question for the assistant
-_SPO2_NOISY = re.compile(r"\b(?:watch|ring|fitbit|tracker|asleep|sleeping|overnight|at night|while i slept)\b")
+_SPO2_NOISY = re.compile(
+    r"\b(?:watch|ring|fitbit|tracker|asleep|sleeping|overnight|at night|while i slept|(?:nail|gel) polish|false nails?"
+    r"|acrylics?|re-?took|re-?tested|re-?measured|re-?checked|cold (?:hands|fingers)|(?:then|now|second time)"
+    r" (?:got|read|reads|showed|shows|says) 9\d)\b"
+)
 
 
 def _low_oxygen(seg: TextSegments) -> list[str]:
@@ -2097,15 +2338,26 @@ def _typo_vocab() -> FuzzyVocabulary:
         harmless += [
             rx.pattern for rx in (_RESOLVED, _RESOLVED_AFTER, _INFO_FRAME, _SELF_HARM_PAST, _HEDGED, _HISTORY_CONTEXT)
         ]
-        harmless += [_WORKOUT, _DEVICE, _FICTION]
+        harmless += [_WORKOUT, _DEVICE, _FICTION, _NOT_REAL_FRAME.pattern, _CHEST_BENIGN]
         keep = {m.group(1) for rx in harmless for m in _PATTERN_WORD.finditer(rx)}
         _TYPO_VOCAB = FuzzyVocabulary(words - keep, (*_PROTECTED, *keep, *learned.known_words()))
         emergency_i18n.typo_vocab()  # built now too (the service warms the guards up with an English message)
     return _TYPO_VOCAB
 
 
+def _not_real(norm: str) -> bool:
+    """An exam question, a scene being written or a future what-if, not said to be real or about oneself."""
+    return (
+        _NOT_REAL_FRAME.search(norm) is not None
+        and _REAL_NOW.search(norm) is None
+        and re.search(_PERSONAL, norm) is None
+    )
+
+
 def _english_verdict(norm: str) -> EmergencyVerdict | None:
     """The English rules' verdict on a normalised text: an emergency verdict, or None when nothing matched."""
+    if _not_real(norm):
+        return None
     hits: list[tuple[int, str, str]] = []  # (position, category, signal)
     short_message = len(_TOKEN.findall(norm)) <= _SHORT_MESSAGE_TOKENS
     seg = TextSegments(norm)
@@ -2210,6 +2462,7 @@ def detect_emergency_learned(text: str, feats: learned.Features | None = None) -
         or _SELF_HARM_PAST.search(norm)
         or _HEDGED.search(norm)
         or re.search(_FICTION, norm)
+        or _not_real(norm)
         or (_INFO_FRAME.search(norm) and not _PRESENT.search(norm))
         or seg.has(re.compile(_WORKOUT), 0, len(norm))
     ):

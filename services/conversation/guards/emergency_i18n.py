@@ -218,7 +218,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             OTHER,
             "person_down",
-            r"\bne\s+bouge\s+(?:plus|pas)\b|\btombee?\s+(?:par\s+terre|au\s+sol)\b|\ballongee?\s+par\s+terre\b",
+            r"\bne\s+bouge\s+(?:plus|pas)\b|\btombee?\s+(?:par\s+terre|au\s+sol)\b|\ballongee?\s+par\s+terre\b"
+            r"|\bconvuls\w*|\bcrise\s+d\W?epilepsie\b",
             False,
         ),  # not moving / fallen to the ground
         (
@@ -301,7 +302,8 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (
             SELF_HARM,
             "overdose_intent",
-            r"\bprendre\s+tou(?:te)?s\s+mes\s+(?:pilules|medicaments|cachets|comprimes)\b|\bsurdose\b",
+            r"\b(?:prendre|avaler|ingurgiter|gober)\s+tou(?:te)?s\s+mes\s+(?:pilules|medicaments|cachets|comprimes)\b"
+            r"|\bsurdose\b",
             False,
         ),
         (
@@ -656,6 +658,7 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (SELF_HARM, "want_to_die", r"\bchce\s+umrzec\b|\bnie\s+chce\s+(?:juz\s+)?zyc\b", False),
         (SELF_HARM, "overdose_intent", r"\bprzedawkowa\w*", False),
         (OTHER, "ambulance", r"\bkaretk\w*|\bpogotowie\b", False),
+        (OTHER, "seizure", r"\bdrgawk\w*|\bdrgawek\b|\batak\w*\s+padaczk\w*|\bkonwulsj\w*", False),
     ),
     "tr": (
         (
@@ -847,6 +850,14 @@ _LEXICON: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
         (BREATHING, "cannot_breathe", r"\bpa\s+ka\s+respire\b", False),
         (SYNCOPE, "fainted", r"\bendispoze\b|\bpedi\s+konesans\b", False),
         (SELF_HARM, "kill_self", r"\bswisid\w*|\bvle\s+mouri\b|\btouye\s+tet\s+mwen\b", False),
+        # fallen to the ground, not answering, not moving, fitting
+        (
+            OTHER,
+            "person_down",
+            r"\b(?:pa|p)\s+(?:reponn|reyaji|bouje|respire)\b|\btonbe\s+(?:a\s*te|ate|nan\s+tè|nan\s+te)\b"
+            r"|\bkriz\s+(?:malkadi|epilepsi)\b|\bkonvilsyon\b",
+            False,
+        ),
     ),
     "el": (
         (

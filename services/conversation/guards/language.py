@@ -282,6 +282,81 @@ def _script_language(text: str) -> str | None:
     return code if n / letters > NON_LATIN_SHARE else None
 
 
+# Haitian Creole, which lingua does not model (adding a Latin-script model costs every message time): its grammar
+# words, none of them an English word. A text with several of them, making up a good share of its words, is
+# Haitian Creole ("eske m ka manje diri ak pwa chak jou si m gen tansyon").
+_CREOLE_WORDS = frozenset(
+    {
+        "mwen",
+        "nou",
+        "yo",
+        "ka",
+        "gen",
+        "ak",
+        "epi",
+        "tanpri",
+        "eske",
+        "èske",
+        "kounye",
+        "kounya",
+        "manje",
+        "pou",
+        "nan",
+        "anpil",
+        "kijan",
+        "kisa",
+        "poukisa",
+        "kòman",
+        "koman",
+        "konbyen",
+        "chak",
+        "jou",
+        "bezwen",
+        "vle",
+        "konnen",
+        "kapab",
+        "dwe",
+        "pral",
+        "sèlman",
+        "selman",
+        "paske",
+        "tèt",
+        "tet",
+        "vant",
+        "doktè",
+        "dokte",
+        "lopital",
+        "malad",
+        "zanmi",
+        "fanmi",
+        "manman",
+        "papa",
+        "pitit",
+        "tansyon",
+        "kè",
+        "kòf",
+        "lestomak",
+        "respire",
+        "tonbe",
+        "reponn",
+        "ede",
+        "ankò",
+        "anko",
+        "toujou",
+        "pwa",
+        "diri",
+    }
+)
+_CREOLE_MIN_WORDS = 3
+_CREOLE_MIN_SHARE = 0.35
+
+
+def _haitian_creole(text: str) -> bool:
+    words = _LATIN_WORD.findall(text.lower())
+    hits = sum(w in _CREOLE_WORDS for w in words)
+    return hits >= _CREOLE_MIN_WORDS and hits / len(words) >= _CREOLE_MIN_SHARE
+
+
 def detect_language(text: str) -> LanguageVerdict:
     """Decides whether ``text`` is in a supported language (English)."""
     if is_too_short(text):
@@ -295,6 +370,8 @@ def detect_language(text: str) -> LanguageVerdict:
     by_script = _script_language(cleaned)
     if by_script is not None:
         return LanguageVerdict(False, by_script)
+    if non_latin == 0 and _haitian_creole(cleaned):
+        return LanguageVerdict(False, "ht")
     ranked = _ranked(cleaned)
     code = _decided(ranked)
     if code is None:

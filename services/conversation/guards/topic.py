@@ -457,6 +457,36 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"typos?",
         r"typing",
     ),
+    # rounds 20-21: heart procedures and their recovery, swelling of the legs, asking for an answer again in
+    # simpler words, and a medical event portrayed on stage or screen (the signs are health information)
+    _lex(
+        3.0,
+        r"angioplast\w*",
+        r"stents?",
+        r"ablations?",
+        r"bypass (?:surgery|operation|graft)",
+        r"cabg",
+        r"cath(?:eteri[sz]ation)?(?: lab)?",
+        r"pacemakers?",
+        r"defibrillators?",
+        r"icd",
+        r"valve (?:replacement|repair|surgery)",
+        r"ankles?",
+        r"puff\w* up",
+    ),
+    _lex(
+        6.0,
+        r"(?:fake|faking|act\w* out|portray\w*|play\w*|depict\w*|simulat\w*) (?:a |an )?(?:stroke|heart attack|seizure"
+        r"|cardiac arrest|faint\w*|collapse)",
+    ),
+    _lex(
+        2.0,
+        r"(?:repeat|rephrase|simplify|explain) (?:your |that |the |this )?(?:last |previous )?(?:answer|reply|response"
+        r"|message)",
+        r"more simple",
+        r"simpler",
+        r"in (?:simple|plain|easy) (?:words|english|language)",
+    ),
     _lex(
         1.5,
         r"hi",
@@ -724,7 +754,29 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"sink",
         r"ants",
         r"fertili[sz]er",
-        r"tomatoes",
+        r"tomato\w*",
+        # rounds 20-21: gardening, stains and cleaning, getting from one city to another, precious metals
+        r"seedlings?",
+        r"lawn",
+        r"soil",
+        r"compost\w*",
+        r"prun(?:e|ing)",
+        r"houseplants?",
+        r"stains?",
+        r"rugs?",
+        r"carpets?",
+        r"upholstery",
+        r"laundry",
+        r"(?:train|bus|coach|ferry|tram) (?:from|to|station|tickets?|times?|timetable|fares?)",
+        r"fastest (?:route|way|train|bus|connection) (?:from|to)",
+        r"gold",
+        r"silver",
+        r"precious metals?",
+    ),
+    _lex(
+        3.0,  # a stain out of a fabric
+        r"(?:get|getting|remove|removing) (?:\w+ ){1,3}out of (?:a |my |the |our )?(?:\w+ ){0,2}(?:rug|carpet|shirt"
+        r"|sofa|jeans|dress|couch|fabric|clothes|tablecloth)",
         r"basil",
         r"garden\w*",
         r"knit\w*",

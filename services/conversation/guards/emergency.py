@@ -131,6 +131,13 @@ _PERSON = (
     r"|neighbour|neighbor|mate|pal|dad's|mum's|husband's"
     r"|man|woman|guy|someone|somebody|neighbou?r|roommate)"
 )
+# Winded by exertion: "after 400m repeats", "during the match" (with "is that normal" it is a training question).
+_EXERTION = (
+    r"\b(?:after|during|from|in) (?:the |my |a |an |our |those |these |today's )?(?:\d+\s?(?:m|k|km|mi|x\d+)\W+)?"
+    r"(?:sprint\w*|run|runs|running|workout|intervals?|interval training|climb\w*|stairs|race|hike|swim\w*|training"
+    r"|exercise|game|match|spin class|hiit|repeats|reps|laps|drills|wods?|crossfit|burpees|sets?|session|practice"
+    r"|rowing|cycling|spin)\b"
+)
 _WORKOUT = (
     r"\b(?:chest (?:day|press|workout|fly|flies|muscles?)|bench\w*|push ?ups?|pecs?|gym|workout|lifting|reps|sore)\b"
 )
@@ -295,8 +302,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         exclude=(
             r"\bthrough (?:my|his|her|the|your|one) nos(?:e|tril)|\bstuffy\b|\bblocked nose\b|\bstuffed up\b|\bcongest"
             # winded by exertion and over it
-            r"|\b(?:after|during) (?:the |my |a |an )?(?:sprint\w*|run|running|workout|intervals|climb\w*|stairs"
-            r"|race|hike|swim\w*|training|exercise|game|match|spin class|hiit)\b"
+            r"|" + _EXERTION
         ),
     ),
     _p(
@@ -314,7 +320,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"|has) to (?:breathe|stop|gasp))"
         ),
     ),
-    _p(BREATHING, "gasping", r"\bgasp\w*\b"),
+    _p(BREATHING, "gasping", r"\bgasp\w*\b", exclude=_EXERTION),
     _p(
         BREATHING,
         "choking",
@@ -567,7 +573,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:want|need)\W+(?:it|this|everything)\W+(?:all\W+)?to\W+(?:end|stop)\b",
         informational_ok=False,
         # somebody else's running joke ("my friend jokes about wanting to die whenever he has exams")
-        exclude=r"\b(?:jokes?|joking|joked|kidding) (?:about|that|when)\b",
+        exclude=r"\b(?:jokes?|joking|joked|kidding) (?:about|that|when)\b"
+        # a figure of speech: "want to die of embarrassment / laughing"
+        r"|\bdie (?:of|from|with) (?:embarrass\w*|shame|cringe|laugh\w*|boredom|bore\w*|jealousy|envy|happiness"
+        r"|cuteness|excitement)\b",
     ),
     # a general question ("lethal dose of caffeine? just curious") goes to the assistant; of one's own meds it does not
     _p(SELF_HARM, "lethal_dose", r"\blethal dose\b", exclude=_FICTION),
@@ -578,7 +587,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         # a course, a statistic or a campaign is not a person at risk (a hotline is left out: calling one is)
         exclude=_FICTION
         + r"|\b(?:suicide|self\W?harm) (?:prevention|awareness|training|course|class|workshop|statistics"
-        r"|stats|rates?|research|screening|first aid|squad|bombers?)\b",
+        r"|stats|rates?|research|screening|first aid|squad|bombers?)\b"
+        # a sports drill, a baseball play, a car door, a hot sauce
+        r"|\bsuicides? (?:sprints?|runs?|drills?|shuttles?|lines?|squeeze|doors?|wings?|sauce"
+        r"|hills?)\b",
     ),
     _p(SELF_HARM, "overdose", r"\boverdos\w*\b|\bod on\b", exclude=_FICTION),
     _p(
@@ -1439,6 +1451,106 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|chosen)\b",
         informational_ok=False,
     ),
+    # --- concepts of rounds 22-23 (care settings and chronic illness; athletes, stimulants, deadpan self-harm) ---
+    _p(
+        OTHER,  # a dialysis session missed, then the heart or the muscles act up (hyperkalaemia, fluid overload)
+        "missed_dialysis",
+        r"\b(?:miss\w*|skip\w*|did not (?:go|make it)|could not (?:go|get)|no)\W+(?:\w+\W+){0,3}?(?:dialysis|session"
+        r"|run|treatment)\b",
+        requires=r"\bdialysis\b(?=.*\b(?:(?:heart\w*|pulse)\W+(?:\w+\W+){0,3}?(?:slow|weird|irregular|skipping|funny"
+        r"|strange|odd|off|all over|racing|pounding|thumping|fluttering)|(?:legs?|arms?|muscles?|body)\W+"
+        r"(?:\w+\W+){0,3}?(?:weak|heavy|floppy|numb|tingl\w*|not working)|short of breath|breathless"
+        r"|cannot (?:lie flat|breathe)"
+        r"|chest\b))",
+    ),
+    _p(
+        BREATHING,  # fluid in the lungs: breathing that gurgles or bubbles, pink froth, needing to sit bolt upright
+        "wet_breathing",
+        r"\b(?:gurgl\w*|bubbl\w*|rattl\w*|drowning)\W+(?:\w+\W+){0,3}?(?:breath\w*|every breath|chest"
+        r"|lungs?)\b|\b(?:breath\w*|lungs?|chest)\W+(?:\w+\W+){0,3}?(?:gurgl\w*|bubbl\w*|rattl\w*)"
+        r"|\bpink\W+(?:\w+\W+)?(?:froth\w*|foam\w*|frothy)\b|\bfrothy\W+(?:pink\W+)?(?:sputum|spit|phlegm|mucus)\b"
+        r"|\bsit\w* bolt upright\b",
+        # expected at the end of life under a hospice team ("death rattle"), unless said not to be
+        exclude=r"\b(?<!not on )(?<!not in )(?:hospice|palliative|end of life|comfort care|dying process)\b"
+        r"|\b(?:a|the|my|his|her|chest|head) cold\b|\b(?:flu|croup|bronchitis)\b",
+    ),
+    _p(
+        OTHER,  # shaking and not responding: a fit, told by whoever watched it
+        "seizure",
+        r"\b(?:shak\w*|jerk\w*|twitch\w*|convuls\w*|stiff\w*|fitting)\W+(?:\w+\W+){0,3}?(?:and|but|then)\W+"
+        r"(?:i |he |she |they )?(?:did not|was not|were not|would not|could not|not|wasn't|didn't) (?:respond\w*"
+        r"|react\w*|wak\w*|answer\w*|responsive)\b"
+        r"|\b(?:i|she|he|you) (?:just )?had (?:a |another )?(?:fit|seizure)\b(?! (?:when|about|over|because|at|if"
+        r"|of (?:laughter|giggles|rage)))",
+        requires=r"\b(?:shak\w*|jerk\w*|respond\w*|pregnan\w*|weeks|months|just|foam\w*|bit (?:my|his|her) tongue"
+        r"|wet (?:my|him|her)self)\b",
+    ),
+    _p(
+        SELF_HARM,  # life-sustaining treatment stopped in secret or with finality ("stop my dialysis, I am done")
+        "stop_treatment_intent",
+        r"\b(?:stop\w*|quit\w*|skip\w*|come off|coming off|end\w*|refus\w*|not going (?:back )?to)\W+(?:\w+\W+){0,2}?"
+        r"(?:dialysis|insulin|oxygen|my meds|medications?|heart meds|blood thinners?|treatment|transfusions?"
+        r"|chemo\w*|pills|tablets)\b",
+        requires=_FINALITY
+        + r"|\b(?:(?:not|never|without) tell\w* (?:anyone|anybody|them|my \w+|the (?:doctors?|nurses?|team))"
+        r"|secretly|in secret|behind (?:their|his|her|the doctors?'?s?) backs?|nobody (?:will|needs to) know"
+        r"|let (?:it|nature|things) (?:happen|take its course)|so (?:it|this) (?:ends|stops)|decided i am done)\b",
+        exclude=r"\b(?:kidney team|renal team|palliative|hospice|comfort care|nephrologist|care team"
+        r"|with (?:my|his|her) (?:doctor|team|nurse)|bring (?:it )?up)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a next check-up or refill not needed, with arrangements made ("won't be needing my next check")
+        "no_next_appointment",
+        r"\b(?:will not|not going to|no longer|shall not|do not|would not) (?:be )?need(?:ing)?\W+(?:my\W+|the\W+"
+        r"|another\W+|a\W+|any\W+)?(?:next\W+|more\W+)?(?:\w+\W+)?(?:check\w*|appointments?|appt|refills?"
+        r"|prescriptions?|follow ?ups?|visits?|reviews?|scans?|clinic)\b",
+        requires=r"\b(?:made|making|sorted|finali[sz]ed|put in place) (?:my |all my |the |all the |final |my final )?"
+        r"(?:arrangements|plans)\b(?!\W+(?:with|for (?:the|my) (?:trip|move|dog|cat|kids|holiday)))|\baffairs\b"
+        r"|\bgoodbye|\bfor good\b|\bmade (?:my )?peace\b",
+        exclude=r"\b(?:moving|moved|transfer\w*|new (?:clinic|hospital|doctor|gp|cardiologist)|switch\w*|another"
+        r" (?:clinic|hospital)|remote monitoring|discharged|insurance)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # no point in still being here ("I don't see the point of being here anymore")
+        "no_will_to_live",
+        r"\b(?:do not|cannot|can not|fail to|no longer) (?:really |even |honestly |just )?see (?:the|any|much of a|a)"
+        r" point (?:of|in) (?:being here|being around|existing|waking up|getting up|trying|being alive)\b"
+        r"(?=\W*(?:$|[,.;!?]|anymore|any more|at all|now))",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # letters or messages to be received after oneself ("so they get them after", "for when I'm gone")
+        "letters_for_after",
+        r"\b(?:letters?|notes?|messages?|emails?|videos?|cards?|recordings?)\b.{0,60}\b(?:get|gets|read|reads|find"
+        r"|finds|open|opens|see|sees|watch|watches|hear|hears|listen to|receive\w*)\W+"
+        r"(?:them|it|they|this)?\W*(?:after|afterwards|afterward)\b"
+        r"(?=\W*(?:$|[,.;!?]|i am gone|i go|everything|all this))"
+        r"|\b(?:letters?|notes?|messages?)\b.{0,40}\bfor (?:after|when|once) i am (?:gone|not here|not around|dead)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # better off if one did not come back or make it ("everyone would be better off if I didn't return")
+        "better_off_without",
+        r"\bbetter off\b.{0,20}\bif i (?:just |simply )?(?:did not|do not|never|could not|would not|was not to)"
+        r" (?:come back|come home|came back|came home|make it|made it|return\w*|get back|got back|wake up|woke up"
+        r"|survive\w*|exist)\b(?!\W+(?:to|until|till|before"
+        r"|for|in time)\b)",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a whole container swallowed on purpose or come what may ("down the whole tub, whatever happens")
+        "whole_container_intent",
+        r"\b(?:down\w*|take|taking|swallow\w*|chug\w*|drink\w*|neck\w*|eat|eating|have)\W+(?:\w+\W+){0,2}?"
+        r"(?:the |a |an )?(?:whole|entire|full)\W+(?:\w+\W+)?(?:tub|bottle|pack|packet|box|blister|strip|jar"
+        r"|container|tube|sleeve|can|bag)\b",
+        requires=r"\b(?:on purpose|deliberately|intentionally|whatever happens(?: happens)?|see what happens"
+        r"|do not care (?:what|if)|not wak\w*|never wake|for good|end it)\b",
+        exclude=r"\b(?:ice cream|cookies?|chips|crisps|popcorn|pizza|cake|chocolate|candy|sweets|cereal|protein"
+        r"|water|juice|milk|tea|lol)\b",
+        informational_ok=False,
+    ),
 )
 # Plainly past self-harm ("I used to have suicidal thoughts years ago"), unless the clause says it is current.
 _SELF_HARM_PAST = re.compile(
@@ -1605,7 +1717,8 @@ _RESOLVED = re.compile(
 _RESOLVED_AFTER = re.compile(
     r"\b(?:it is|its|it has been|it was|all|i am|i feel|feeling|feel|much|a lot|way|he is"
     r"|she is)\W+(?:\w+\W+)?(?:better"
-    r"|fine|ok|okay|gone|good|normal) now\b|\b(?:went|gone) away\b|\b(?:has|have|it|it is|it has) (?:stopped|passed"
+    r"|fine|ok|okay|gone|good|normal) now\b|\bthen (?:i was |it was |he was |she was |all )?(?:fine|ok|okay|normal"
+    r"|better)\b(?! (?:until|till|but))|\b(?:went|gone) away\b|\b(?:has|have|it|it is|it has) (?:stopped|passed"
     r"|settled)\b"
 )
 _STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
@@ -2345,6 +2458,21 @@ def _typo_vocab() -> FuzzyVocabulary:
     return _TYPO_VOCAB
 
 
+# A body symptom already seen by a clinician and found normal, the person well now ("the nurse assessed her, ECG
+# and obs were normal, she is chatting now"): a question about it, not an event, unless said to be back or worse.
+_ASSESSED_NORMAL = re.compile(
+    r"\b(?:nurse|doctor|gp|paramedics?|team|cardiologist|physician|medic|er|a and e|ambulance crew)\W+(?:\w+\W+){0,2}?"
+    r"(?:assessed|checked|examined|saw|reviewed|looked at)\b"
+    r"(?=.*\b(?:ecg|ekg|obs|observations|vitals|bloods|blood tests?|tests?|troponin|scans?|x ?rays?|everything)\W+"
+    r"(?:\w+\W+){0,2}?(?:were|was|are|is|came back|all)\W+(?:\w+\W+)?(?:normal|fine|clear|ok|okay|unremarkable"
+    r"|reassuring)\b)"
+)
+_NOT_ALL_CLEAR = re.compile(
+    r"\b(?:still|again|worse|worsening|came back|returned|now (?:she|he|they|i) (?:is|are|am) (?:not|grey|pale|sweat\w*"
+    r"|collaps\w*|unresponsive))\b"
+)
+
+
 def _not_real(norm: str) -> bool:
     """An exam question, a scene being written or a future what-if, not said to be real or about oneself."""
     return (
@@ -2414,6 +2542,8 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
     if heart_rates and any(not _negated(seg, m.start(), m.end()) for m in _HR_SYMPTOM.finditer(norm)):
         # a resting rate this far out with symptoms; during exercise without symptoms it stays with the assistant
         hits.extend((-1, CARDIAC, signal) for signal in heart_rates)
+    if hits and _ASSESSED_NORMAL.search(norm) and not _NOT_ALL_CLEAR.search(norm):
+        hits = [h for h in hits if h[1] == SELF_HARM]
     if hits:
         hits.sort()
         physical = [h for h in hits if h[1] != SELF_HARM]

@@ -541,6 +541,22 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         (
+            # rounds 22-23: a group's data under a claimed role ("every resident's chat history", "my whole team's
+            # HR data"), a conversation the assistant had with someone else, another user's contact details
+            "other_user_data",
+            (
+                rf"\b{_FETCH}\b.{{0,40}}\b(?:every|each|all (?:the |my |our )?|(?:my |our |the )?(?:whole|entire))\W+"
+                r"(?:\w+\W+)?(?:residents?|clients?|members?|players?|athletes?|team|squad|staff|employees?|students?"
+                r"|patients?|tenants?|ward|unit|floor|class|club|home)(?:'s|s'|s)\W+(?:\w+\W+)?(?:chat|chats"
+                r"|conversations?|data|readings?|hr|heart rates?|history|histories|records?|messages|logs?|profiles?)\b"
+                r"|\b(?:conversations?|chats?|messages|exchanges?|transcripts?) (?:that )?you (?:had|have had|did|have)"
+                r" with (?!me\b|us\b|myself\b)"
+                r"|\b(?:phone numbers?|numbers?|address(?:es)?|emails?|email address(?:es)?|names?|contact (?:details"
+                r"|info\w*)|location|identity)\b.{0,30}\bof (?:the|that|this|a|an|another) (?:other )?(?:user|person"
+                r"|patient|member|client|resident|customer|woman|man|guy|lady|girl|boy)\W+(?:who|that|which)\b"
+            ),
+        ),
+        (
             "other_user_data",
             (
                 r"\b(?:which|what|list)\W+(?:other\W+)?(?:users|patients|members|people|customers)\W+(?:have|"

@@ -119,6 +119,15 @@ class LanguageVerdict:
 
 _URL_OR_HANDLE = re.compile(r"https?://\S+|www\.\S+|@\w+|\S+@\S+")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
+# Medication names by their international (INN) stems, doses and prescription shorthand ("bisoprolol 2.5mg od",
+# "furosemide 40mg qAM"): the same in every language, so a medication list says nothing about the language it
+# is written in and is left out of the judgement (lingua reads a list of drug names as Italian or Latin).
+_CLINICAL_TOKEN = re.compile(
+    r"(?i)\b[a-z]+(?:olol|pril|prilat|sartan|statin|semide|lactone|parin|xaban|gatran|dipine|thiazide|azosin|afil"
+    r"|arone|oxin|grel|trel|mide|zepam|zolam|tidine|prazole|formin|gliflozin|gliptin|glutide)\b"
+    r"|\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|ml|mmol|units?|iu)\b|\b(?:od|bd|bid|tds|tid|qds|qid|qam|qpm|qhs|qd|prn"
+    r"|nocte|mane|tx|rx|hfref|hfpef|hfmref|afib|ckd|copd)\b"
+)
 
 
 @lru_cache(maxsize=2)
@@ -364,7 +373,12 @@ def detect_language(text: str) -> LanguageVerdict:
             return LanguageVerdict(False, None)
         return LanguageVerdict(True, None)
     cleaned = _URL_OR_HANDLE.sub(" ", text)
+    clinical = _CLINICAL_TOKEN.sub(" ", cleaned)
+    if clinical != cleaned and is_too_short(clinical):
+        return LanguageVerdict(True, None)  # mostly a medication list
     letters, _, non_latin = _script_profile(cleaned)
+    if non_latin == 0 and english_share(clinical) >= ENGLISH_FUNCTION_WORD_SHARE:
+        return LanguageVerdict(True, "en")
     if non_latin == 0 and english_share(cleaned) >= ENGLISH_FUNCTION_WORD_SHARE:
         return LanguageVerdict(True, "en")
     by_script = _script_language(cleaned)

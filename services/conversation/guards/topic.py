@@ -474,6 +474,27 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"ankles?",
         r"puff\w* up",
     ),
+    # rounds 22-23: care at the end of life and for chronic illness (hospice, dialysis, a hypo kit), a panic attack,
+    # when to train around night shifts
+    _lex(
+        4.0,
+        r"hospices?",
+        r"palliative",
+        r"end of life",
+        r"comfort care",
+        r"dialysis",
+        r"hypos?(?: (?:box|kit|treatment|supplies))?",
+        r"hypoglyc\w*",
+        r"panic attacks?",
+    ),
+    _lex(
+        2.0,
+        r"(?:time|when|how (?:often|much|heavy|hard)) to (?:lift|train|work ?out|exercise|run)",
+        r"lift(?:ing)? weights",
+        r"work(?:ing)? (?:nights|night shifts?)",
+        r"night shifts?",
+        r"shift work",
+    ),
     _lex(
         6.0,
         r"(?:fake|faking|act\w* out|portray\w*|play\w*|depict\w*|simulat\w*) (?:a |an )?(?:stroke|heart attack|seizure"
@@ -506,6 +527,17 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
 
 # Off-topic: general-assistant requests outside health.
 _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
+    # rounds 22-23: fines and tickets, dating apps and what to text after a date
+    _lex(
+        3.0,
+        r"(?:parking|speeding) (?:fines?|tickets?)",
+        r"appeal (?:a|the|my) (?:fine|ticket|penalty)",
+        r"hinge",
+        r"tinder",
+        r"bumble",
+        r"first date",
+        r"what (?:should|do|can) i text",
+    ),
     # sports names: weak on their own, so "can I play soccer after a heart attack" stays on-topic
     _lex(
         1.5,

@@ -180,7 +180,7 @@ _FINALITY = (
     r"|fighting))|done fighting|no more fighting|not calling anyone|where i am going|for good|goodbyes"
     r"|(?:i have|i) (?:picked|chosen|set) (?:a |the )?(?:day|date|night|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)(?=\W*(?:$|[.!;]))|(?:this|next) (?:weekend|week|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday) is (?:it|the (?:day|night))|(?:tonight|tomorrow) is (?:it|the (?:day|night))"
+    r"|saturday|sunday) is (?:it|the (?:day|night))|(?:tonight|tomorrow) (?:is|feels like) (?:it|the (?:day|night))"
     r"|done playing (?:this|the) game)\b"
 )
 
@@ -244,7 +244,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         CARDIAC,
         "chest_pain",
-        r"\bchest\b(?:\W+[\w']+){0,6}\W+(?:elephant\w*|vi[cs]e|(?:someone|something) (?:is )?(?:sitting|standing) on"
+        r"\bchest\b(?:\W+[\w']+){0,6}\W+(?:elephant\w*|vi[cs]e"
+        r"|(?:someone|something)(?: is|'s|s)? (?:sitting|standing) on"
         r"|band (?:around|across)|being (?:crushed|squeezed)|(?:going to|about to) explode|exploding)"
         rf"|\b(?:sitting|standing|pressing|pushing|stepping|kneeling|parked|lying|resting"
         rf"|weighing) on {_PRONOUN} chest\b"
@@ -785,6 +786,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|stockpil\w*|hoard\w*|collect\w*)\W+(?:up\W+)?(?:\w+\W+)?(?:pills|meds|tablets)\b",
         requires=r"\b(?:pills?|meds|tablets?|medications?|medicine|sleeping|them all|all of them)\b",
         informational_ok=False,
+        # picking up a prescription ("collecting my meds from the pharmacy")
+        exclude=r"\b(?:from|at) (?:the )?(?:pharmacy|chemist|drugstore|clinic|surgery)\b|\bprescription\b"
+        r"|\brefill\w*\b",
     ),
     _p(
         SELF_HARM,
@@ -795,6 +799,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|ledge|railing|tracks|edge of (?:the|a) (?:roof|building|cliff))\b|\b(?:use|using|turn|turning"
         r"|point\w*)\W+(?:it|them|the gun|a gun|the knife|a knife)\W+on\W+(?:myself|himself|herself)\b",
         informational_ok=False,
+        # climbing, camping or boating gear
+        exclude=r"\b(?:climb\w*|bouldering|gym|abseil\w*|camping|tent|boat|sailing|swing|tug of war|harness)\b",
     ),
     _p(
         SELF_HARM,
@@ -1111,10 +1117,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,  # a medicine put by for later ("been saving up my tablets", "enough of my pills set aside")
         "stockpiled_means",
-        r"\b(?:sav\w*|stockpil\w*|hoard\w*|stash\w*|putting aside|put aside|set aside|squirrel\w* away)\W+(?:up\W+)?"
-        rf"(?:\w+\W+){{0,3}}?{_MEDICINE}\b|\benough\W+(?:of\W+)?(?:my\W+|the\W+)?(?:\w+\W+)?{_MEDICINE}\W+(?:\w+\W+)?"
+        r"\b(?:sav\w*|stockpil\w*|hoard\w*|stash\w*|collect\w*|putting aside|put aside|set aside|squirrel\w* away)"
+        rf"\W+(?:up\W+)?(?:\w+\W+){{0,4}}?{_MEDICINE}\b|\benough\W+(?:of\W+)?(?:my\W+|the\W+)?(?:\w+\W+)?{_MEDICINE}\W+(?:\w+\W+)?"
         r"(?:saved|stockpiled|stashed|hoarded|put aside|set aside|collected|put by)\b",
-        requires=_FINALITY + r"|\b(?:enough|affairs|for (?:a while|weeks|months|ages))\b",
+        requires=_FINALITY
+        + r"|\b(?:enough|affairs|for (?:a while|a few weeks|weeks|months|ages)|to end (?:this|it))\b",
         informational_ok=False,
     ),
     _p(
@@ -1489,15 +1496,93 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,  # life-sustaining treatment stopped in secret or with finality ("stop my dialysis, I am done")
         "stop_treatment_intent",
         r"\b(?:stop\w*|quit\w*|skip\w*|come off|coming off|end\w*|refus\w*|not going (?:back )?to)\W+(?:\w+\W+){0,2}?"
-        r"(?:dialysis|insulin|oxygen|my meds|medications?|heart meds|blood thinners?|treatment|transfusions?"
-        r"|chemo\w*|pills|tablets)\b",
+        rf"(?:dialysis|oxygen|heart meds|blood thinners?|water tablets|treatment|transfusions?|chemo\w*|{_MEDICINE})\b",
         requires=_FINALITY
         + r"|\b(?:(?:not|never|without) tell\w* (?:anyone|anybody|them|my \w+|the (?:doctors?|nurses?|team))"
         r"|secretly|in secret|behind (?:their|his|her|the doctors?'?s?) backs?|nobody (?:will|needs to) know"
-        r"|let (?:it|nature|things) (?:happen|take its course)|so (?:it|this) (?:ends|stops)|decided i am done)\b",
+        r"|let (?:it|nature|things) (?:happen|take its course)|so (?:it|this) (?:ends|stops)|decided i am done"
+        r"|(?:nobody|no one) (?:has|needs|will have) to know|(?:it|this) will (?:all )?be over|that is my plan)\b",
         exclude=r"\b(?:kidney team|renal team|palliative|hospice|comfort care|nephrologist|care team"
         r"|with (?:my|his|her) (?:doctor|team|nurse)|bring (?:it )?up)\b",
         informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a means got ready ("got the rope in the closet already", "loading the gun right now")
+        "means_ready",
+        r"\b(?:got|bought|have|loading|loaded|load|hid|hidden|hiding|keeping|ready)\W+(?:\w+\W+){0,3}?(?:rope|noose"
+        r"|gun|pistol|rifle|shotgun)\b|\b(?:only|last|final) plan\b.{0,30}\b(?:bridge|ledge|rope|gun|tracks|roof)\b"
+        r"|\bplan (?:i have |i have got |i got )?left is\b.{0,30}\b(?:bridge|ledge|rope|gun|tracks|roof)\b",
+        requires=r"\b(?:done|already|right now|tonight|fuck (?:it|everything)|ready|plan|over|enough|goodbye)\b",
+        exclude=r"\b(?:hunt\w*|range|shooting club|climbing|gym|boat|camping|tent|swing|tug of war|nerf|paintball"
+        r"|airsoft|game|toy|water gun|glue gun|heat gun|nail gun|staple gun|spray gun)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a method settled ("I know how I'm going to do it"), with preparation or a reason
+        "method_settled",
+        r"\b(?:i know|i have (?:decided|worked out|figured out)|i (?:worked|figured) out) how i am (?:going to|gonna)"
+        r" do it\b",
+        requires=_PREPARATION + r"|" + _MEANS + r"|\b(?:enough|tired|burden|illness|tonight|goodbye|letters)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a lethal amount looked up for oneself ("how many of his tablets it would take for me")
+        "lethal_amount_personal",
+        rf"\bhow many (?:of )?(?:\w+\W+){{0,2}}?{_MEDICINE}\W+(?:it )?(?:would|will|does|did) (?:it )?take\b",
+        requires=_PERSONAL + r"|\bfor me\b|\b(?:nothing left|cannot go on|tired|end (?:it|this)|enough)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # better off once one is gone
+        "better_off_without",
+        r"\bbetter off (?:once|when|after|if) i am (?:gone|dead|not here|not around|no longer here)\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # bleeding that will not stop on a blood thinner, with faintness
+        "anticoagulant_bleed",
+        r"\b(?:nose ?bleed\w*|bleed\w*|blood)\b.{0,40}\b(?:pouring|gushing|will not stop|not stopping|soak\w*"
+        r"|for (?:over )?(?:\d+|twenty|thirty|forty|an?) (?:min\w*|hours?))\b",
+        requires=r"\b(?:warfarin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|edoxaban|heparin|clopidogrel"
+        r"|blood thinners?|anticoagula\w*)\b(?=.*\b(?:woozy|faint\w*|dizz\w*|grey|gray|pale|light ?headed|weak\w*"
+        r"|clammy|cold|confus\w*|passing out))",
+    ),
+    _p(
+        OTHER,  # a heart device alarming or shocking again and again ("defib keeps going off", "LVAD alarm")
+        "device_alarm",
+        r"\b(?:icd|defib\w*|defibrillator|lvad|vad|pump|controller)\b.{0,30}\b(?:keeps? (?:going off|shocking|firing"
+        r"|alarming|beeping)|alarm\w* (?:nonstop|non stop|constantly|continuously|won't stop|will not stop)"
+        r"|(?:two|three|four|several|multiple|\d) shocks"
+        r"|shocked (?:me |him |her )?(?:twice|again|three times|\d times))",
+        exclude=r"\b(?:battery (?:low|replacement)|test\w*|check\w*|clinic|insulin pump|breast pump)\b",
+    ),
+    _p(
+        CARDIAC,  # a heart beating all over the place with faintness or a grey colour
+        "irregular_with_collapse_signs",
+        r"\b(?:heart|pulse)\b.{0,20}\b(?:all over the place|thumping|pounding|racing|irregular|skipping)\b",
+        requires=r"\b(?:room (?:is )?spinning|(?:gone|going|turned|turning) (?:a )?(?:grey|gray|ashen|white)"
+        r"|grey colou?r|about to pass out|blacking out|cannot stand)\b",
+    ),
+    _p(
+        OTHER,  # heat stroke: hot dry skin, no sweating, confusion
+        "heat_stroke",
+        r"\b(?:stopped sweating|not sweating|no longer sweating|hot and dry|dry and hot|burning up)\b",
+        requires=r"\b(?:out of it|confus\w*|not making sense|collaps\w*|disoriented|twitch\w*|seiz\w*|faint\w*"
+        r"|incoherent|slurr\w*)\b",
+    ),
+    _p(
+        OTHER,  # a recreational drug or stimulant and then chest pain, overheating or a fit
+        "drug_reaction",
+        r"\b(?:molly|mdma|ecstasy|coke|cocaine|lines|speed|meth|amphetamines?|pills at|pre ?workout|stimulants?)\b",
+        requires=r"\b(?:burning up|overheat\w*|twitch\w*|seiz\w*|fit\b|convuls\w*|chest (?:pain|hurts|feels like)"
+        r"|unresponsive|passed out|collaps\w*|(?:confused|out of it)\b.{0,30}\b(?:hot|sweat\w*))",
+    ),
+    _p(
+        OTHER,  # an allergen then hives or swelling with wheezing or a tight throat
+        "anaphylaxis_signs",
+        r"\b(?:hives|welts|swell\w*|swollen)\b.{0,40}\b(?:wheez\w*|throat|cannot breathe|struggling to breathe)\b"
+        r"|\b(?:wheez\w*)\b.{0,40}\b(?:hives|welts|swell\w*|swollen)\b",
+        requires=r"\b(?:stung|sting|bee|wasp|peanuts?|nuts?|shellfish|allerg\w*|epi ?pen|ate|antibiotic)\b",
     ),
     _p(
         SELF_HARM,  # a next check-up or refill not needed, with arrangements made ("won't be needing my next check")
@@ -2467,6 +2552,14 @@ _ASSESSED_NORMAL = re.compile(
     r"(?:\w+\W+){0,2}?(?:were|was|are|is|came back|all)\W+(?:\w+\W+)?(?:normal|fine|clear|ok|okay|unremarkable"
     r"|reassuring)\b)"
 )
+# ACOG: in pregnancy and after birth a systolic of 160+ or a diastolic of 110+ is the severe range (pre-eclampsia,
+# postpartum pre-eclampsia); with a headache or visual symptoms it is an emergency below the general crisis numbers.
+SEVERE_PREGNANCY_SYSTOLIC_MMHG = 160
+SEVERE_PREGNANCY_DIASTOLIC_MMHG = 110
+_PREGNANT_OR_POSTPARTUM = re.compile(
+    r"\b(?:pregnan\w*|weeks (?:along|gone)|postpartum|post partum|gave birth|(?:had|delivered) (?:a|my|the|our) baby"
+    r"|(?:c|caesarean|cesarean) section|since (?:the |my )?(?:birth|delivery))\b"
+)
 _NOT_ALL_CLEAR = re.compile(
     r"\b(?:still|again|worse|worsening|came back|returned|now (?:she|he|they|i) (?:is|are|am) (?:not|grey|pale|sweat\w*"
     r"|collaps\w*|unresponsive))\b"
@@ -2522,6 +2615,15 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
         if symptoms or _DISTRESS.search(norm):  # AHA: numbers alone mean re-measure and call the doctor
             signals = tuple(dict.fromkeys([f"bp:{n}" for n in numbers] + [f"{c}:{s}" for _, c, s in sorted(hits)]))
             return EmergencyVerdict(True, HYPERTENSIVE_CRISIS, (*signals, "crisis_with_symptoms"))
+    if _PREGNANT_OR_POSTPARTUM.search(norm):
+        severe = [
+            f"bp:{s}/{d}"
+            for s, d in _bp_pairs(norm)
+            if s >= SEVERE_PREGNANCY_SYSTOLIC_MMHG or d >= SEVERE_PREGNANCY_DIASTOLIC_MMHG
+        ]
+        symptoms = [m for m in _CRISIS_SYMPTOM.finditer(norm) if not _negated(seg, m.start(), m.end())]
+        if severe and symptoms:
+            return EmergencyVerdict(True, HYPERTENSIVE_CRISIS, (*severe, "severe_range_pregnancy"))
     low = [f"bp:{s}/{d}" for s, d in _bp_pairs(norm) if s < HYPOTENSION_SYSTOLIC_MMHG]
     if low and any(not _negated(seg, m.start(), m.end()) for m in _LOW_BP_SYMPTOM.finditer(norm)):
         hits.extend((len(norm), OTHER, f"hypotension:{signal}") for signal in low)

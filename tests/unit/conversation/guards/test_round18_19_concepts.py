@@ -5,12 +5,10 @@ each in wording of its own rather than the rounds' lines. One table per concept:
 from __future__ import annotations
 
 import pytest
+from guard_concepts import EMERGENCY, NONE, OFF_TOPIC, REFUSED, assert_kind, assert_rules_name, concept_cases
 
 from services.conversation.guards.emergency import detect_emergency
 from services.conversation.guards.injection import detect_injection
-from services.conversation.guards.pipeline import run_input_guards
-
-EMERGENCY, NONE, REFUSED, OFF_TOPIC = "emergency", None, "refused", "off_topic"
 
 CONCEPTS: dict[str, list[tuple[str, str | None]]] = {
     "medicine stockpiled, with finality": [
@@ -121,15 +119,10 @@ CONCEPTS: dict[str, list[tuple[str, str | None]]] = {
     ],
 }
 
-CASES = [
-    pytest.param(text, kind, id=f"{concept}: {text[:40]}") for concept, rows in CONCEPTS.items() for text, kind in rows
-]
 
-
-@pytest.mark.parametrize(("text", "kind"), CASES)
+@pytest.mark.parametrize(("text", "kind"), concept_cases(CONCEPTS))
 def test_concept(text: str, kind: str | None) -> None:
-    result = run_input_guards(text, now_ms=0)
-    assert result.kind == kind, (text, result)
+    assert_kind(text, kind)
 
 
 @pytest.mark.parametrize(
@@ -142,8 +135,7 @@ def test_concept(text: str, kind: str | None) -> None:
     ],
 )
 def test_rules_alone_name_the_category(text: str, category: str) -> None:
-    verdict = detect_emergency(text)
-    assert verdict.is_emergency and verdict.category == category, (text, verdict)
+    assert_rules_name(text, category)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,15 @@ from services.common.kafka import AtLeastOnceConsumer, Record, TransientError
 from services.common.logging import configure_logging, get_logger
 from services.ingest.adapters.cassandra import FastBinder, connect_cassandra
 from services.ingest.adapters.kafka import IngestCodec
-from services.ingest.adapters.rows import INSERT_READING, INSERT_READING_ID, Row, chunks, group_by_partition, row_of
+from services.ingest.adapters.rows import (
+    INSERT_READING,
+    INSERT_READING_ID,
+    Row,
+    chunks,
+    group_by_partition,
+    id_values_of,
+    row_of,
+)
 from services.ingest.adapters.worker import dependency_checks, run_until_stopped
 from services.ingest.config import IngestSettings, get_settings
 from services.ingest.gc_tuning import tune_gc
@@ -53,7 +61,7 @@ class ReadingsSink:
         """reading_ids rows of `rows`: UNLOGGED batches per user (the table's partition)."""
         by_user: dict[str, list[Row]] = {}
         for row in rows:
-            by_user.setdefault(row[0], []).append(row)
+            by_user.setdefault(id_values_of(row)[0], []).append(row)
         insert = self._insert_id
         metrics: dict[str, bytes] = {}
         statements = []
@@ -62,11 +70,11 @@ class ReadingsSink:
             for chunk in chunks(user_rows, self.rows_per_statement):
                 batch = BatchStatement(batch_type=BatchType.UNLOGGED)
                 for row in chunk:
-                    metric = row[1]
+                    _user_id, reading_id, metric, measured_at = id_values_of(row)
                     if metric not in metrics:
                         metrics[metric] = insert.serialize(2, metric)
                     batch.add(insert.bind_serialized(
-                        [user, insert.serialize(1, row[4]), metrics[metric], insert.serialize(3, row[3])]))
+                        [user, insert.serialize(1, reading_id), metrics[metric], insert.serialize(3, measured_at)]))
                 statements.append(batch)
         return statements
 

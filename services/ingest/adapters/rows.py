@@ -65,6 +65,11 @@ def partition_of(row: Row) -> PartitionKey:
     return (row[0], row[1], row[2])
 
 
+def id_values_of(row: Row) -> tuple[str, str, str, int]:
+    """The INSERT_READING_ID values of a row: (user_id, reading_id, metric, measured_at)."""
+    return (row[0], row[4], row[1], row[3])
+
+
 def group_by_partition(rows: Iterable[Row]) -> dict[PartitionKey, list[Row]]:
     """Rows per readings_by_user partition, in arrival order within each."""
     groups: dict[PartitionKey, list[Row]] = defaultdict(list)

@@ -13,7 +13,14 @@ from confluent_kafka import KafkaError
 
 from services.ingest.adapters.idempotency import Deduplicator, RecentIds, StoreUnavailable
 from services.ingest.adapters.kafka import DeliveryBatch
-from services.ingest.adapters.rows import COLUMNS, group_by_partition, month_of, row_of
+from services.ingest.adapters.rows import (
+    COLUMNS,
+    INSERT_READING_ID,
+    group_by_partition,
+    id_values_of,
+    month_of,
+    row_of,
+)
 from services.ingest.throttle import UserThrottle
 from services.ingest.validator import items_from_raw
 
@@ -175,6 +182,11 @@ def test_row_maps_steps_count_and_flags():
     row = dict(zip(COLUMNS, row_of(reading), strict=True))
     assert row["step_count"] == 1200 and row["interval_s"] == 900
     assert row["flags"] == {"late_data"}
+
+
+def test_the_idempotency_key_of_a_row_matches_reading_ids_columns():
+    assert id_values_of(row_of(_reading())) == ("u-1", "r-1", "blood_pressure", 1_764_075_300_000)
+    assert INSERT_READING_ID.split("(")[1].split(")")[0] == "user_id, reading_id, metric, measured_at"
 
 
 def test_row_of_something_else_raises():

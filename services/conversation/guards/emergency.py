@@ -158,14 +158,16 @@ _DEVICE = (
 _MEDICINE = (
     r"(?:pills|tablets|meds|medications?|medicine|capsules|sleeping (?:pills|tablets)|painkillers|morphine|oxy\w*"
     r"|fentanyl|opioids?|codeine|tramadol|insulin|warfarin|digoxin|metoprolol|propranolol|atenolol|bisoprolol"
-    r"|amlodipine|diltiazem|verapamil|lisinopril|paracetamol|acetaminophen|tylenol|prescriptions?)"
+    r"|amlodipine|diltiazem|verapamil|lisinopril|paracetamol|acetaminophen|tylenol|prescriptions?"
+    r"|sertraline|citalopram|escitalopram|fluoxetine|amitriptyline|mirtazapine|zopiclone|diazepam|lorazepam"
+    r"|quetiapine|antidepressants?)"
 )
 _MEANS = rf"\b(?:rope|noose|gun|pistol|rifle|shotgun|blades?|razors?|{_MEDICINE[3:-1]}|bridge|ledge|train tracks)\b"
 _PREPARATION = (
     r"\b(?:gave|given|giving|give) (?:away )?(?:my |all my )?(?:(?:old|favourite|favorite|best) )?(?:dog|cat|pets?"
     r"|things|stuff|belongings|possessions|plants|guitar|books|bike|car|jewel\w*|watch|collection|records|vinyl"
     r"|camera|tools|console|games|paintings|savings)\b|\b(?:wrote|written|writing|left) (?:\w+ ){0,2}?(?:letters"
-    r"|notes|goodbye \w+)\b"
+    r"|(?:the |a )?notes?|goodbye \w+)\b"
     r"|\b(?:sort\w*|put\w*|got|getting|finali[sz]\w*) (?:out )?my (?:affairs|will|papers)(?: in order)?\b"
     r"|\b(?:rewr\w*|wrote|redid|redone|updat\w*|chang\w*|made) my will\b"
     # a pet or a child seen to for after one is gone
@@ -188,7 +190,8 @@ _FINALITY = (
 _CHEST_BENIGN = (
     r"\b(?:with (?:emotion|joy|pride|love|happiness|gratitude)|so happy|happy tears|(?:from|after|with) (?:laugh\w*"
     r"|giggl\w*)|when i (?:press|push|touch|poke)|to the touch|press\w* on (?:it|the (?:muscle|spot|area))|pulled"
-    r" (?:a |my )?(?:muscle|pec\w*)|after (?:a |my )?(?:heavy )?(?:bench\w*|chest day|push ?ups|lifting))\b"
+    r" (?:a |my )?(?:muscle|pec\w*)|when (?:my )?milk (?:comes|came) in|breast ?feed\w*|engorg\w*"
+    r"|after (?:a |each )?feed|after (?:a |my )?(?:heavy )?(?:bench\w*|chest day|push ?ups|lifting))\b"
 )
 
 # A question or a lethal question said to be about oneself, whatever its framing ("asking for me obviously",
@@ -217,6 +220,13 @@ _REAL_NOW = re.compile(
     r"|test|hypothetical|story))\b"
 )
 
+# A condition word as the first half of a compound noun ("stroke risk calculator", "seizure meds"): a topic.
+_CONDITION_COMPOUND = (
+    r"\b(?:stroke|seizure|anti ?seizure|epilepsy) (?:risk|calculator|score|prevention|awareness|guidelines?|unit|ward"
+    r"|nurse|survivors?|rehab\w*|support|clinic|team|checklist|scale|meds|medications?|medicines?|drugs|disorder"
+    r"|threshold|action plan|control|diary|alert dog)\b"
+)
+
 # A condition named as a figure of speech ("the bill gave me a heart attack") or as the subject of a programme or
 # article ("watched a documentary about strokes"): a topic, not an event.
 _FIGURATIVE_OR_MEDIA = (
@@ -239,6 +249,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"\b(?:{_PAIN}|weight|elephant\w*|feeling|sensation)(?:\W+[\w']+){{0,2}}\W+(?:in|on|behind|across|around|"
         rf"through|from|of|under|beneath|below|inside)\W+(?:the (?:middle|centre|center|left side|right side|front|top"
         rf"|left|right|base) of\W+)?(?:{_PRONOUN}\W+)?{_CHEST}\b",
+        exclude=_CHEST_BENIGN,
     ),
     _p(CARDIAC, "chest_pain", rf"\b(?:clutch\w*|grabb\w*|holding|gripping)\W+{_PRONOUN}\W+chest"),
     _p(
@@ -348,7 +359,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|purple)(?:ish)?\b"
         r"(?! (?:in the face|light|screen|tooth|line|icon|dot|badge))"
         r"|\b(?:blue|purple|grey|gray)(?:ish)?\W+(?:around|round|on|in)\W+(?:the\W+|his\W+|her\W+|my\W+|their\W+)?"
-        r"(?:mouth|lips?|face|fingers?|fingertips)\b",
+        r"(?:mouth|lips?|face|fingers?|fingertips)\b|\b(?:blue|purple)(?:ish)?\W+(?:lips|fingertips)\b",
         exclude=_DEVICE + r"|\bblue in the face\b|\b(?:hair|dress|shirt|paint\w*|car|eyes?|sky|jeans|nails? polish)\b",
     ),
     _p(
@@ -470,7 +481,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "stroke",
         r"\bstrokes?\b",
         weak=True,
-        exclude=r"\bheat\W?stroke|\bstroke (?:rate|count|volume)|swim|" + _FIGURATIVE_OR_MEDIA,
+        exclude=rf"\bheat\W?stroke|\bstroke (?:rate|count|volume)|swim|{_FIGURATIVE_OR_MEDIA}|{_CONDITION_COMPOUND}",
     ),
     # --- syncope ---
     _p(
@@ -537,6 +548,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"\b(?:seizure\w*|seizing|convuls\w*|having a fit|fitting|epileptic fit)\b|\b(?:shaking|jerking) uncont"
             r"roll\w*"
         ),
+        exclude=_CONDITION_COMPOUND,
     ),
     _p(
         OTHER,
@@ -1117,11 +1129,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,  # a medicine put by for later ("been saving up my tablets", "enough of my pills set aside")
         "stockpiled_means",
-        r"\b(?:sav\w*|stockpil\w*|hoard\w*|stash\w*|collect\w*|putting aside|put aside|set aside|squirrel\w* away)"
+        r"\b(?:sav\w*|stockpil\w*|hoard\w*|stash\w*|collect\w*|putting aside|put aside|set aside|squirrel\w* away"
+        r"|counting|counted|lin\w* up)"
         rf"\W+(?:up\W+)?(?:\w+\W+){{0,4}}?{_MEDICINE}\b|\benough\W+(?:of\W+)?(?:my\W+|the\W+)?(?:\w+\W+)?{_MEDICINE}\W+(?:\w+\W+)?"
         r"(?:saved|stockpiled|stashed|hoarded|put aside|set aside|collected|put by)\b",
         requires=_FINALITY
-        + r"|\b(?:enough|affairs|for (?:a while|a few weeks|weeks|months|ages)|to end (?:this|it))\b",
+        + r"|\b(?:enough|affairs|for (?:a while|a few weeks|weeks|months|ages)|to end (?:this|it)|(?:so )?(?:someone"
+        r"|somebody) knows|(?:just )?going to stop|nothing dramatic|how many\W+(?:\w+\W+){0,3}?(?:it would|would it"
+        r"|to|it will|will it|does it) take)\b",
         informational_ok=False,
     ),
     _p(
@@ -1143,7 +1158,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"see (?:the|any) point\b(?=\W*(?:$|[,.;!?]|and\b|anymore|any more|of anything|in anything|in any of it))"
         r"|\bwhat is the point\b(?=\W*(?:$|[,.;!?]|anymore|any more|of anything|of any of it))"
         r"|\bno point (?:in |of )?(?:anything|any of it|being here|being around|being alive|existing|carrying on)\b"
-        r"|\b(?:done|finished|through) fighting\b|\bno more fighting\b|\bgiven up on (?:everything|it all)\b",
+        r"|\b(?:done|finished|through) fighting\b|\bno more fighting\b|\bgiven up on (?:everything|it all)\b"
+        r"|\bno point\W+(?:anymore|any more)\b",
         requires=_MEANS + r"|" + _PREPARATION,
         informational_ok=False,
     ),
@@ -1636,6 +1652,174 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|water|juice|milk|tea|lol)\b",
         informational_ok=False,
     ),
+    # --- concepts of rounds 24-25 (women's heart health, pregnancy and clots; message shape) ---
+    _p(
+        CARDIAC,  # the atypical presentation: the upper belly, back or jaw clutched with sweating or nausea
+        "atypical_clutching",
+        r"\b(?:clutch\w*|grabb\w*|holding|gripping)\W+(?:his|her|my|their)\W+(?:upper\W+)?(?:stomach|belly|abdomen"
+        r"|tummy|back|jaw|throat|left arm|arm)\b",
+        requires=r"\b(?:sweat\w*|clammy|gr[ae]y|pale|throw up|vomit\w*|nause\w*|short of breath|breathless)\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # a crushing feeling with the arm, jaw or breath ("feels like I'm being crushed, arm gone heavy")
+        "crushed_feeling",
+        r"\b(?:being|getting) (?:crushed|squeezed)\b",
+        requires=r"\b(?:arm|jaw|chest|breath\w*|sweat\w*|tingl\w*|numb\w*|shoulder)\b",
+        requires_elsewhere=True,
+        exclude=r"\b(?:work|deadlines?|bills|debt|workload|boss|schedule|crowd|mosh|hug\w*|rent|prices)\b",
+        informational_ok=False,
+    ),
+    _p(
+        BREATHING,  # a clot in the lung: blood coughed up, or a stabbing breath with a clot risk (pill, flight, birth)
+        "clot_signs",
+        r"\bcough\w*\W+(?:up\W+)?(?:a little |a bit of |some |bits of |specks of |streaks of )?(?:blood|bloody)\b"
+        r"|\b(?:breath\w*|breathe)\W+(?:\w+\W+){0,4}?(?:stabs?|stabbing|sharp|knife)\b"
+        r"|\b(?:stabs?|stabbing|sharp pain)\W+(?:\w+\W+){0,4}?(?:breath\w*|breathe)\b",
+        requires=r"\b(?:on the pill|combined pill|contracepti\w*|hrt|flew|flight|long haul|calf|leg|swollen|postpartum"
+        r"|since the birth|gave birth|pregnan\w*|gasping|cough\w* (?:up )?(?:\w+ )?(?:\w+ )?blood|blood clots?|dvt"
+        r"|breath\w*|breathe)\b",
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # pressure between the shoulder blades or in the upper back with breathlessness or nausea
+        "back_pressure_breathless",
+        r"\b(?:pressure|ache|aching|pain|tightness)\W+(?:\w+\W+){0,2}?(?:in|between|across)\W+(?:my\W+|her\W+|his\W+"
+        r"|the\W+)?(?:upper back|shoulder blades)\b",
+        requires=r"\b(?:short of breath|breathless|cannot breathe|nause\w*|sweat\w*|clammy|vomit\w*)\b",
+        exclude=r"\b(?:gym|lifting|desk|posture|sleep\w* on|mattress|deadlift\w*|rowing)\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # nitroglycerin taken and the pain still there
+        "nitro_not_working",
+        r"\b(?:nitro\w*|gtn|glyceryl trinitrate)\b",
+        requires=r"\b(?:still|not (?:working|helping)|did nothing|no (?:help|difference)|x ?[23]|two|twice|second|third"
+        r"|(?:\d+|ten|five) ?/ ?10)\b",
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # a fit in pregnancy or after birth (eclampsia)
+        "fit_in_pregnancy",
+        r"\b(?:had|having|just had) (?:a )?(?:fit|seizure)\b|\bshaking for\b",
+        requires=r"\b(?:pregnan\w*|weeks (?:along|gone)|postpartum|gave birth|since the birth)\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # a small child into someone's medicine and now drowsy
+        "child_ingestion",
+        r"\b(?:toddler|baby|child|kid|little one|son|daughter|grandson|granddaughter)\b(?:\W+[\w']+){0,4}?\W+"
+        r"(?:got into"
+        r"|ate|swallowed|chewed|found|opened)\b(?=.*\b(?:sleepy|floppy|drowsy|limp|unresponsive|not waking|will not"
+        r" wake|wobbly)\b)",
+        requires=_MEDICINE + r"|\bpill bottle|\b(?:bottle|packet|pack) is empty\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # "I don't think I want to be here anymore"
+        "not_want_to_be_here",
+        r"\bi do not think i (?:want|wanna) (?:to )?(?:be here|be alive|live|exist|wake up)\b"
+        r"(?! (?:at|for|in|on|when|with|tomorrow|today|if)\b)",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a way of dying pictured over and over ("keep thinking about walking into the sea")
+        "intrusive_method",
+        r"\b(?:(?:keep|kept|cannot stop|can not stop|constantly|always|been) (?:thinking|picturing|imagining"
+        r"|fantasi\w*) (?:about|of)|(?:thoughts?|urges?) (?:about|of)) (?:just )?(?:walking|wading|swimming|stepping"
+        r"|driving|jumping|throwing myself|running) (?:out )?(?:into|in front of|off|under) (?:the |a )?(?:sea|ocean"
+        r"|river|lake|water|waves|traffic|train|bus|bridge|cliff|roof|lorry|truck)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a day set for it, said with a disclosure ("planned it for Sunday ... telling you because")
+        "day_planned",
+        r"\b(?:i have|i|it is all) (?:planned|set|scheduled) (?:it )?(?:for|on) (?:this |next )?(?:monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow(?: night)?|the weekend)\b",
+        requires=r"\b(?:stopped eating|telling you|calm about it|(?:someone|somebody) knows|goodbye|not ok|no point"
+        r"|notes?|letters|burden|tired of|done)\b",
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # exhaust fumes: in a car in a closed garage with the engine running
+        "car_exhaust",
+        r"\bgarage\b(?:\W+[\w']+){0,8}?\W+(?:engine|motor|car) (?:running|on|idling)\b"
+        r"|\b(?:engine|motor|car) (?:running|on|idling)\b(?:\W+[\w']+){0,8}?\W+garage\b"
+        r"|\b(?:car|van) in (?:the|my) garage\b(?:\W+[\w']+){0,5}?\W+(?:doors?) (?:shut|closed)\b",
+        exclude=r"\b(?:door (?:open|up)|warm\w* (?:it )?up|mechanic|fix\w*|repair\w*)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # sorry to wake up alive
+        "still_alive_disappointed",
+        r"\b(?:disappointed|sad|upset|angry|gutted|annoyed) (?:that |to find |when )?(?:i am |i'm )?still (?:alive"
+        r"|here|breathing)\b|\bwake up (?:disappointed|wishing i (?:had|did) not)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a terse farewell: "done. goodbye."
+        "terse_farewell",
+        r"^\W*(?:i am |i'm |im )?(?:done|finished)\W+(?:goodbye|bye|farewell)\W*(?:everyone|all|world)?\W*$",
+    ),
+    _p(
+        SELF_HARM,  # a means said to be ready ("rope's ready", "the noose is tied")
+        "means_ready",
+        r"\b(?:rope|noose|gun|pistol|rifle|shotgun|blades?|razors?)(?:'s|\W+is|\W+are)\W+(?:all\W+)?(?:ready|set up"
+        r"|tied|waiting|in place|sorted|loaded)\b",
+        exclude=r"\b(?:hunt\w*|range|climb\w*|camp\w*|boat|sail\w*|gym|shav\w*)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a night named for it
+        "night_named",
+        r"\bthe (?:night|day) (?:i|i will|i am going to) (?:end it|end (?:my life|everything|things)|die"
+        r"|kill myself)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a medicine cabinet emptied ("I've taken everything in the medicine cabinet")
+        "emptied_cabinet",
+        r"\b(?:taken|took|swallowed|downed)\W+(?:everything|all (?:of )?(?:the|my) (?:\w+\W+)?(?:pills|tablets|meds"
+        r"|medicines?)|the lot|every (?:pill|tablet))\W+(?:in|from|out of)\W+(?:the|my)\W+(?:\w+\W+)?(?:cabinet"
+        r"|cupboard|drawer|box|bottle|packet|pack)s?\b",
+        informational_ok=False,
+    ),
+)
+
+# Long benign narratives (rounds 24-25): a professional's usual shift, a death already mourned, a scene of a
+# draft or a drama watched, a first-aid list being taught, feedback on the app. Their symptom words are the story;
+# a hit stays only where its own sentence says it is happening now or to the writer's own body.
+_STORY_FRAME = re.compile(
+    r"\bi am an? (?:\w+ )?(?:paramedic|emt|nurse|doctor|physician|cardiologist|first responder|firefighter|lifeguard"
+    r"|medic|carer|care worker|resident|cna|dispatcher)\b(?=.*\b(?:shifts?|at work|i will see|we see|you see"
+    r"|calls?)\b)"
+    r"|\b(?:buried|(?<!my own )(?<!my )funeral|memorial service|eulogy)\b"
+    r"|\b(?:novel|manuscript|chapter \d+|screenplay|fan ?fic\w*)\b"
+    r"|\bwatch\w* (?:a|an|the|this)\W+(?:\w+\W+){0,2}?(?:drama|film|movie|show|episode|series|documentary|soap)\b"
+    r"|\b(?:first aid|cpr) (?:training|course|class|session|poster|kit|lesson|talk)\b|\bfridge magnet\b"
+    r"|\b(?:poster|leaflet|flyer|handout|checklist|cheat sheet|slides)\b|\bis this (?:\w+ )?list right\b"
+    r"|\bfeedback on\b|\bbug report\b|\bfeature request\b|\bemergency button\b"
+)
+_STORY_NOW = re.compile(
+    r"(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )\bnow\b|\bcurrently\b|\bat the moment\b|\bas (?:i|we)"
+    r" (?:type|speak|write)\b|\b(?:i am|he is|she is|they are) having\b|\bhelp (?:me|us|him|her)\b|\bplease help\b"
+    r"|\b(?:i have|i have got|i feel|i am feeling|my)\W+(?:\w+\W+){0,2}?(?:chest|heart|arm|jaw|breath\w*|breathe"
+    r"|head|face|lips|vision|speech|pulse)\b|\bi (?:can not|cannot) breathe\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+# An episode over within minutes ("did my breathing and it passed in ten minutes", "took an antacid and it went
+# within 15 min"), with nothing saying it is back: a question about it, not an event.
+_EPISODE_OVER = re.compile(
+    r"\b(?:it|they|that|the pain|pain|which)\W+(?:\w+\W+)?(?:passed|went(?: away)?|settled|eased|stopped|disappeared"
+    r"|faded|cleared)\W+(?:in|within|after)\W+(?:about |around |like |roughly |under )?(?:\d+|a few|ten|five|fifteen"
+    r"|twenty|thirty|a couple of|half an)\W*(?:min\w*|hours?|hrs?)\b"
+)
+# A heart that aches with grief ("cried all day and my heart literally aches"): an emotion unless with another sign.
+_GRIEF = re.compile(
+    r"\b(?:cried|crying|sad|grief|griev\w*|heartbroken|broke up|break ?up|lonely|missing (?:him|her))\b"
 )
 # Plainly past self-harm ("I used to have suicidal thoughts years ago"), unless the clause says it is current.
 _SELF_HARM_PAST = re.compile(
@@ -1646,7 +1830,10 @@ _SELF_HARM_PAST = re.compile(
     r"|helped me (?:through|with|get over)|got (?:me )?through|recovered from|overcame|overcome"
     r"|(?:was|were|felt|been) (?:\w+ ){0,2}once|got (?:some |professional |the right )?(?:help|treatment|therapy))\b"
 )
-_SELF_HARM_CURRENT = re.compile(r"\b(?:again|now|still|lately|tonight|today|these days|recently|anymore)\b")
+_SELF_HARM_CURRENT = re.compile(
+    r"\b(?:again|(?<!well )(?<!better )(?<!fine )(?<!great )(?<!good )(?<!okay )(?<!ok )now|still|lately|tonight|today"
+    r"|these days|recently|anymore)\b"
+)
 
 # Symptoms that turn crisis-range BP numbers into an emergency (AHA: signs of target-organ damage).
 _CRISIS_SYMPTOM = re.compile(
@@ -1667,7 +1854,7 @@ _HR_VALUE = re.compile(
     r"|thumping|hammering|flying|jumping|fluttering))"
     r"\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like|about|over|almost|nearly|up to"
     r"|fast|really|so)\W+)*(\d{2,3})\b"
-    r"|\b(\d{2,3})\W*bpm\b"
+    r"|\b(\d{2,3})\W*bpm\b|\bheart\W+(\d{2,3})\b(?!\s*/)"
     r"|\b(\d{2,3})\W+on (?:my|the|his|her) (?:watch|monitor|fitbit|tracker|oximeter|apple watch|garmin)\b"
     r"|\b(?:watch|monitor|fitbit|tracker|garmin|oura|whoop)\W+(?:\w+\W+)?(?:has (?:me|him|her) at|clocked me at"
     r"|has been at|stuck at)\W+(\d{2,3})\b(?!\s*/)"
@@ -1776,6 +1963,7 @@ _NEGATION_CARRIERS = frozenset(
 # ... and a screening question answered no ("they ask if I have had suicidal thoughts, I say no because I haven't")
 _POST_NEGATION = re.compile(
     r"\b(?:have|had|got|there (?:is|was|are|were)) none\b|\bnone to report\b"
+    r"|\b(?:said|answered|rated (?:it|them)|scored (?:it|them)|gave (?:it|them))\W+(?:a\W+)?(?:zero|0|none)\b(?!\W*/)"
     r"|\b(?:say|said|answer|answered|tell (?:her|him|them)|told (?:her|him|them)) no because i (?:have not|had not"
     r"|do not|am not|never)\b"
 )
@@ -1794,7 +1982,8 @@ _RESOLVED = re.compile(
     r"|at (?:age )?\d{2}\b"
     r"|in the (?:19|20)?\d0'?s\b|in the (?:fifties|sixties|seventies|eighties|nineties)\b"
     r"|recovered|settled (?:down|quickly|within|after|in (?:a|a few|\d+|ten|five|twenty))|passed (?:quickly|after)"
-    r"|gone since|fine since"
+    r"|gone since|fine since|(?<!since )\bin (?:january|february|march|april|june|july|august|september|october"
+    r"|november|december)\b|cleared me\b"
     r"|(?<!since )last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend))"
 )
 # A resolution stated after the symptom in the same sentence ("chest hurt after coughing, its better now"),
@@ -2341,7 +2530,7 @@ def _bp_pairs(text: str) -> list[tuple[int, int]]:
 def _extreme_heart_rates(text: str) -> list[str]:
     found: list[str] = []
     for m in _HR_VALUE.finditer(text):
-        value = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        value = int(next(g for g in m.groups() if g))
         if value >= SYMPTOMATIC_TACHYCARDIA_BPM or 20 <= value < SYMPTOMATIC_BRADYCARDIA_BPM:
             found.append(f"hr:{value}")
     return found
@@ -2534,7 +2723,11 @@ def _typo_vocab() -> FuzzyVocabulary:
         # stay "shaving", not become "saving"
         harmless = [p.exclude.pattern for p in _PATTERNS if p.exclude is not None]
         harmless += [
-            rx.pattern for rx in (_RESOLVED, _RESOLVED_AFTER, _INFO_FRAME, _SELF_HARM_PAST, _HEDGED, _HISTORY_CONTEXT)
+            rx.pattern
+            for rx in (
+                *(_RESOLVED, _RESOLVED_AFTER, _INFO_FRAME, _SELF_HARM_PAST, _HEDGED, _HISTORY_CONTEXT),
+                *(_EPISODE_OVER, _STORY_FRAME, _GRIEF),
+            )
         ]
         harmless += [_WORKOUT, _DEVICE, _FICTION, _NOT_REAL_FRAME.pattern, _CHEST_BENIGN]
         keep = {m.group(1) for rx in harmless for m in _PATTERN_WORD.finditer(rx)}
@@ -2573,6 +2766,29 @@ def _not_real(norm: str) -> bool:
         and _REAL_NOW.search(norm) is None
         and re.search(_PERSONAL, norm) is None
     )
+
+
+def _outside_stories(seg: TextSegments, hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The hits that survive a story frame, an episode already over, or a heart aching with grief."""
+    norm = seg.text
+    if _STORY_FRAME.search(norm):
+        kept = []
+        for hit in hits:
+            pos = min(max(hit[0], 0), max(len(norm) - 1, 0))
+            if hit[1] == SELF_HARM:
+                c_start, c_end = seg.span(_CLAUSE_BREAK, pos)
+                if seg.has(_FIRST_PERSON, c_start, c_end):
+                    kept.append(hit)
+            else:
+                s_start, s_end = seg.span(_SENTENCE_BREAK, pos)
+                if seg.has(_STORY_NOW, s_start, s_end):
+                    kept.append(hit)
+        hits = kept
+    if _EPISODE_OVER.search(norm) and not _NOT_ALL_CLEAR.search(norm) and not _STORY_NOW.search(norm):
+        hits = [h for h in hits if h[1] == SELF_HARM]
+    if hits and _GRIEF.search(norm) and all(h[2] == "heart_pain" for h in hits):
+        hits = []
+    return hits
 
 
 def _english_verdict(norm: str) -> EmergencyVerdict | None:
@@ -2647,6 +2863,8 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
     if hits and _ASSESSED_NORMAL.search(norm) and not _NOT_ALL_CLEAR.search(norm):
         hits = [h for h in hits if h[1] == SELF_HARM]
     if hits:
+        hits = _outside_stories(seg, hits)
+    if hits:
         hits.sort()
         physical = [h for h in hits if h[1] != SELF_HARM]
         category = (physical or hits)[0][1]
@@ -2665,7 +2883,9 @@ _HEDGED = re.compile(
     r"|running|lifting|workout|my workout|exercise)|lol|haha|subscription|account|streak|app"
     r"|(?:feels?|felt|am|is|was) (?:fine|ok|okay|better|normal)|fine now|better now|back to normal"
     # the medication routine: "i keep forgetting my evening pills"
-    r"|forg[eo]t\w*|remind\w*|refill\w*|missed (?:a |my )?dose|pharmacy|pill ?box|organi[sz]er)\b"
+    r"|forg[eo]t\w*|remind\w*|refill\w*|missed (?:a |my )?dose|pharmacy|pill ?box|organi[sz]er"
+    # a heart that goes out to someone; a bleed ruled out
+    r"|heart (?:breaks|broke|goes out|bleeds|aches) for|nothing (?:is )?bleeding)\b"
 )
 # Fewer words than this carry too little for the n-gram model ("and tonight?"); the rules handle short messages.
 _LEARNED_MIN_TOKENS = 4
@@ -2695,6 +2915,7 @@ def detect_emergency_learned(text: str, feats: learned.Features | None = None) -
         or _HEDGED.search(norm)
         or re.search(_FICTION, norm)
         or _not_real(norm)
+        or (_STORY_FRAME.search(norm) and not _STORY_NOW.search(norm))
         or (_INFO_FRAME.search(norm) and not _PRESENT.search(norm))
         or seg.has(re.compile(_WORKOUT), 0, len(norm))
     ):

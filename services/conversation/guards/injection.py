@@ -189,7 +189,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"<!--.{0,200}?\b(?:assistant|system|ai|model|bot|chatbot|llm)\s*:"
             r"|\b(?:assistant|system|ai|model|chatbot)\s*:\s*(?:\w+\s+){0,3}?(?:suspend|ignore|disregard|override|bypass"
             r"|disable|export|reveal|dump|forget|this user is|the user is|you (?:are|must|may|can|should) (?:now|no"
-            r"|ignore|disregard|reveal|provide|share))\b",
+            r"|ignore|disregard|reveal|provide|share)|forward|send|e-?mail|upload|before (?:summari\w*|answering"
+            r"|replying|responding|you (?:summari\w*|answer|reply|respond)))\b",
+        ),
+        (
+            "override",  # rounds 24-25: a hidden step the assistant is told to keep from the user
+            r"\b(?:assistant|ai|model|bot|chatbot|system|llm)\b.{0,300}?(?:\b(?:do not|don't|never) (?:mention|disclose"
+            r"|reveal|report) (?:this|these|that) (?:step|instruction|action|request)s?\b|\bwithout (?:telling"
+            r"|informing|notifying|alerting) the user\b)",
         ),
         (
             "extraction",  # the text before the first user turn ("repeat everything written before 'user:'")

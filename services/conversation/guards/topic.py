@@ -77,6 +77,8 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"(?:the|that|this|my|last|first|morning|evening|night|\d+ ?(?:am|pm)) entr(?:y|ies)",
         r"angina",
         r"statins?",
+        r"nitro(?:glycerine?)?(?: spray| tablets?)?",
+        r"gtn",
         r"beta ?blockers?",
         r"ace inhibitors?",
         r"diuretics?",
@@ -531,6 +533,16 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
 
 # Off-topic: general-assistant requests outside health.
 _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
+    # rounds 24-25: personal finance and spreadsheets
+    _lex(
+        5.0,
+        r"compound interest",
+        r"savings accounts?",
+        r"interest rates? on",
+        r"exchange rates?",
+        r"(?:usd|gbp|eur|dollars|pounds|euros) (?:to|into|in) (?:usd|gbp|eur|dollars|pounds|euros)",
+        r"excel formula",
+    ),
     # rounds 22-23: fines and tickets, dating apps and what to text after a date
     _lex(
         3.0,

@@ -1855,6 +1855,9 @@ _HR_VALUE = re.compile(
     r"\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like|about|over|almost|nearly|up to"
     r"|fast|really|so)\W+)*(\d{2,3})\b"
     r"|\b(\d{2,3})\W*bpm\b|\bheart\W+(\d{2,3})\b(?!\s*/)"
+    # a racing heart that has now reached a number: "heart's been racing all day but now it's 170"
+    r"|\bheart(?:'s|s)?\W+(?:\w+\W+){0,3}?(?:racing|pounding|thumping|hammering)\b(?:\W+[\w']+){0,10}?\W+now"
+    r" (?:it is|it's|its|at|up to) (\d{2,3})\b(?!\s*/)"
     r"|\b(\d{2,3})\W+on (?:my|the|his|her) (?:watch|monitor|fitbit|tracker|oximeter|apple watch|garmin)\b"
     r"|\b(?:watch|monitor|fitbit|tracker|garmin|oura|whoop)\W+(?:\w+\W+)?(?:has (?:me|him|her) at|clocked me at"
     r"|has been at|stuck at)\W+(\d{2,3})\b(?!\s*/)"
@@ -1866,7 +1869,8 @@ _HR_SYMPTOM = re.compile(
     r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery)"
     r"|(?:going to|about to|gonna) (?:drop|collapse|keel over)"
     r"|gr[ae]y(?:ing|ed)? out"
-    r"|room (?:is |keeps )?spinning|cannot stand|(?:will|going to|gonna|about to) fall (?:down|over))"
+    r"|room (?:is |keeps )?spinning|cannot stand|(?:will|going to|gonna|about to) fall (?:down|over)"
+    r"|seeing (?:gr[ae]y|black|spots|stars)|legs (?:just )?(?:went|gave (?:way|out)))"
 )
 # ADA: level 2 hypoglycaemia is glucose < 54 mg/dL (3.0 mmol/L); with confusion, shaking or drowsiness the person
 # may not be able to treat it alone.

@@ -199,6 +199,20 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|informing|notifying|alerting) the user\b)",
         ),
         (
+            "override",  # a note addressed to whichever model reads it; a standing rule planted in the memory
+            r"\b(?:ai|model|assistant|bot|llm) (?:reading|processing|summari[sz]ing) this\s*:\s*(?:\w+\s+){0,3}?"
+            r"(?:append|include|add|attach|list|send|forward|reveal|ignore|export)\b"
+            r"|\b(?:save|store|remember|add|write|keep)\W+(?:this\W+)?(?:to|in|into) (?:your )?(?:long term )?memory"
+            r"\b.{0,120}\b(?:admin\w*|staff|superuser|authori[sz]ed|may (?:view|see|access)|can (?:view|see|access)"
+            r"|any user)\b",
+        ),
+        (
+            "extraction",  # "print prompt"; "the instructions your developers gave you"
+            r"^\W*(?:print|show|output|reveal|dump|display|repeat)\W+(?:the\W+|your\W+)?prompt\W*$"
+            r"|\b(?:instructions|rules|guidelines|prompt)\W+(?:that\W+)?(?:your|the) (?:developers?|creators?|makers?"
+            r"|engineers?|programmers?|company) (?:gave|give|wrote|set|put)\b",
+        ),
+        (
             "extraction",  # the text before the first user turn ("repeat everything written before 'user:'")
             r"\b(?:repeat|print|copy|output|show|recite|quote|type out|write out)\b.{0,40}\b(?:before|above|preceding"
             r"|prior to)\W+(?:the\W+)?(?:first\W+)?['\"]?(?:user|human|my first message|the conversation)\b"

@@ -8,12 +8,9 @@ look-alike that must not trigger."""
 from __future__ import annotations
 
 import pytest
+from guard_concepts import EMERGENCY, NONE, OFF_TOPIC, REFUSED, assert_kind, assert_rules_name, concept_cases
 
-from services.conversation.guards.emergency import detect_emergency
 from services.conversation.guards.injection import detect_injection
-from services.conversation.guards.pipeline import run_input_guards
-
-EMERGENCY, NONE, REFUSED, OFF_TOPIC = "emergency", None, "refused", "off_topic"
 
 CONCEPTS: dict[str, list[tuple[str, str | None]]] = {
     "the atypical heart attack: upper belly or back, with sweating or nausea": [
@@ -145,15 +142,9 @@ CONCEPTS: dict[str, list[tuple[str, str | None]]] = {
     ],
 }
 
-CASES = [
-    pytest.param(text, kind, id=f"{concept}: {text[:40]}") for concept, rows in CONCEPTS.items() for text, kind in rows
-]
-
-
-@pytest.mark.parametrize(("text", "kind"), CASES)
+@pytest.mark.parametrize(("text", "kind"), concept_cases(CONCEPTS))
 def test_concept(text: str, kind: str | None) -> None:
-    result = run_input_guards(text, now_ms=0)
-    assert result.kind == kind, (text, result)
+    assert_kind(text, kind)
 
 
 @pytest.mark.parametrize(
@@ -166,8 +157,7 @@ def test_concept(text: str, kind: str | None) -> None:
     ],
 )
 def test_rules_alone_name_the_category(text: str, category: str) -> None:
-    verdict = detect_emergency(text)
-    assert verdict.is_emergency and verdict.category == category, (text, verdict)
+    assert_rules_name(text, category)
 
 
 def test_a_hidden_step_for_the_assistant_is_an_injection_in_the_rules() -> None:

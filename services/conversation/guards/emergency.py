@@ -177,7 +177,10 @@ _PREPARATION = (
 )
 _FINALITY = (
     r"\b(?:(?:will not|not going to|no longer|shall not|would not) (?:be )?need(?:ing)? (?:any ?more|anything|them"
-    r"|it|any|refills?)|(?:think |guess )?it is time\b(?!\W+(?:to|for|i|we)\b)|made sure of (?:it|that)|goodbye"
+    r"|it|any|refills?|much(?: else)?)|i will not be (?:around|here) (?:come|by|after|past|for (?:much )?long"
+    r"|much longer)|(?:do not|did not) (?:reckon|think|expect|figure|suppose) i will be (?:around|here)\b"
+    r"(?! for (?:the|your|my)\b)"
+    r"|(?:think |guess )?it is time\b(?!\W+(?:to|for|i|we)\b)|made sure of (?:it|that)|goodbye"
     r"|farewell|(?:i am|i have|i feel) (?:so |just |completely )?done\b(?=\W*(?:$|[.,;!?]|fr\b|tbh|honestly|now\b"
     r"|fighting))|done fighting|no more fighting|not calling anyone|where i am going|for good|goodbyes"
     r"|(?:i have|i) (?:picked|chosen|set) (?:a |the )?(?:day|date|night|monday|tuesday|wednesday|thursday|friday"
@@ -191,7 +194,10 @@ _CHEST_BENIGN = (
     r"\b(?:with (?:emotion|joy|pride|love|happiness|gratitude)|so happy|happy tears|(?:from|after|with) (?:laugh\w*"
     r"|giggl\w*)|when i (?:press|push|touch|poke)|to the touch|press\w* on (?:it|the (?:muscle|spot|area))|pulled"
     r" (?:a |my )?(?:muscle|pec\w*)|when (?:my )?milk (?:comes|came) in|breast ?feed\w*|engorg\w*"
-    r"|after (?:a |each )?feed|after (?:a |my )?(?:heavy )?(?:bench\w*|chest day|push ?ups|lifting))\b"
+    r"|after (?:a |each )?feed|after (?:a |my )?(?:heavy )?(?:bench\w*|chest day|push ?ups|lifting)"
+    r"|since (?:i )?(?:start\w* |doing |began )?(?:the )?(?:push\W?ups|press\W?ups|bench\w*|lifting|chest day"
+    r"|pull\W?ups"
+    r"|dips|weights|the gym|rowing)|when i (?:twist|turn|stretch|cough|roll over))\b"
 )
 
 # A question or a lethal question said to be about oneself, whatever its framing ("asking for me obviously",
@@ -216,7 +222,8 @@ _NOT_REAL_FRAME = re.compile(
 )
 # ... unless the message says it is real and now
 _REAL_NOW = re.compile(
-    r"\b(?:right now|call(?:ing)? 911|ambulance|help me|please help|happening now|for real|not (?:a |an )?(?:exam"
+    r"\b(?:right now|call(?:ing)? 911|(?<!before the )(?<!until the )(?<!for the )ambulance"
+    r"|help me|please help|happening now|for real|not (?:a |an )?(?:exam"
     r"|test|hypothetical|story))\b"
 )
 
@@ -231,6 +238,8 @@ _CONDITION_COMPOUND = (
 # article ("watched a documentary about strokes"): a topic, not an event.
 _FIGURATIVE_OR_MEDIA = (
     r"\b(?:gave|give|gives|giving) (?:me|him|her|us|everyone) (?:a |an )?(?:mini |little |small )?heart attack"
+    r"(?=\W*(?:$|[.,;!?]|\w+\W+(?:kidding|joking|lol|haha)\b))|\b(?:about|nearly|almost|near|darn near|like to"
+    r"|liked to) (?:gave|give|given) (?:me|him|her|us|everyone) (?:a |an )?(?:\w+ )?heart attack"
     r"|\b(?:documentary|article|podcast|video|programme|program|show|film|movie|book|lecture|talk|news|story|leaflet"
     r"|pamphlet|course|class|webinar|episode) (?:about|on) (?:\w+ )?(?:strokes?|heart attacks?|cardiac arrests?)\b"
 )
@@ -296,7 +305,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         CARDIAC,
         "acute_chest",
         rf"\b{_CARDIAC_BODY}\b(?:\W+[\w']+){{0,8}}?\W+{_ACUTE}|\b{_ACUTE}(?:\W+[\w']+){{0,8}}?\W+{_CARDIAC_BODY}\b",
-        exclude=_WORKOUT + "|" + _CHEST_BENIGN,
+        exclude=_WORKOUT + "|" + _CHEST_BENIGN + "|" + _FIGURATIVE_OR_MEDIA,
     ),
     _p(
         OTHER,  # a closing or swelling throat is usually anaphylaxis, like the "anaphylaxis" signal below
@@ -313,8 +322,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         # a blocked nose is not a breathing emergency ("can't breathe through my nose, allergies")
         exclude=(
             r"\bthrough (?:my|his|her|the|your|one) nos(?:e|tril)|\bstuffy\b|\bblocked nose\b|\bstuffed up\b|\bcongest"
-            # winded by exertion and over it
-            r"|" + _EXERTION
+            # winded by exertion and over it, or by laughing
+            r"|" + _EXERTION + r"|\b(?:laugh\w*|giggl\w*|cracking up)\b"
         ),
     ),
     _p(
@@ -548,7 +557,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"\b(?:seizure\w*|seizing|convuls\w*|having a fit|fitting|epileptic fit)\b|\b(?:shaking|jerking) uncont"
             r"roll\w*"
         ),
-        exclude=_CONDITION_COMPOUND,
+        exclude=_CONDITION_COMPOUND + r"|\bas an? (?:young (?:man|woman|lad|girl)|kid|child|boy|girl|teen\w*|baby"
+        r"|toddler|student)\b|\bnone since\b|\b(?:years|decades) ago\b|\bback in (?:19|20)\d\d\b",
     ),
     _p(
         OTHER,
@@ -1787,6 +1797,151 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|cupboard|drawer|box|bottle|packet|pack)s?\b",
         informational_ok=False,
     ),
+    # --- concepts of rounds 26-27 (folksy stoicism and veterans; grammar: future tense, ellipsis, double negatives) ---
+    _p(
+        SELF_HARM,  # a gun kept back or left loaded on purpose ("kept one rifle", "won't bother unloading it")
+        "firearm_kept_ready",
+        r"\b(?:guns?|pistols?|rifles?|shotguns?|revolvers?|handguns?|firearms?)\b(?:\W+[\w']+){0,8}?\W+"
+        r"(?:not (?:bother\w* (?:to )?|going to )?unload\w*|without unloading|leav\w* (?:it|one) loaded"
+        r"|(?:one|a) (?:round|bullet|shell)"
+        r" (?:left|in (?:it|the chamber)|chambered))\b"
+        r"|\ball (?:of )?my (?:guns|rifles|firearms|pistols) (?:but|except|save) one\b",
+        exclude=r"\b(?:hunt\w*|range|safety course|lesson|class|gunsmith|licen[cs]e)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # following the dead ("should have gone with them", "time I joined my buddies")
+        "joining_the_dead",
+        r"\bshould(?: have| of|'ve|ve) (?:gone|died|been killed|gone down|stayed) (?:with|alongside|beside|along with)"
+        r" (?:them|em|'em|him|her|my \w+|the \w+)\b"
+        r"|\b(?:join|joining|be with|go be with|see) (?:my |the )?(?:buddies|brothers|mates|comrades|unit|squad|crew"
+        r"|late wife|late husband|wife|husband|son|daughter) (?:again )?(?:soon|tonight|tomorrow|up there|on the other"
+        r" side)\b",
+        requires=r"\b(?:tonight|tomorrow|soon|fix (?:that|it|this)|make it right|put it right|set (?:it|that) right"
+        r"|end\w*|for good|this (?:week|weekend)|might|going to)\b",
+        exclude=r"\b(?:trip|holiday|vacation|concert|game|reunion|party|visit\w*|parade|memorial)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # worth more dead: the insurance or the world better for one's absence
+        "better_without_me",
+        r"\b(?:life insurance|insurance (?:money|payout|policy)|payout)\W+(?:\w+\W+){0,3}?(?:would|will|could|might)"
+        r" (?:do|be worth|help|be) (?:\w+\W+){0,3}?(?:more|better)\b(?:\W+\w+){0,4}?\W+than (?:me|i)\b"
+        r"|\bworth more (?:dead|gone)\b"
+        r"|\b(?:world|everyone|everybody|family|they|kids|house|things|life|people) (?:would|will|might|could) be"
+        r" (?:\w+ )?(?:better|quieter|easier|happier|lighter|simpler|calmer|fine|okay|ok) (?:off )?without me"
+        r"(?: in it| around| here)?\b",
+        exclude=r"\b(?:office|team|meeting|on leave|holiday|vacation|trip|party|class|shift|rota|the match)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # no longer a burden by a date ("by Monday I won't be a burden to anybody")
+        "burden_ending",
+        r"\b(?:will not|not going to|never) be (?:\w+'s |a |an |your |their )?burden\b(?:\W+\w+){0,3}?\W*(?:any ?more"
+        r"|any longer|much longer|for (?:much )?longer|again)\b"
+        r"|\b(?:tired|sick) of being (?:a |the |everyone's |everybody's )?burden\b",
+        requires=r"\b(?:by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|the weekend"
+        r"|next week|then|morning)|soon|tonight|tomorrow|gone|goodbye|for good|end\w*|grave|decided|the decision)\b",
+        exclude=r"\b(?:scooter|wheelchair|stair ?lift|carer|physio|rehab|recover\w*|back on my feet|walk again"
+        r"|drive again|independent)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # gone or not around by a set time, said flatly ("I'll be gone before they wake up")
+        "gone_by_a_time",
+        r"\bi will (?:be gone|not be (?:here|around|alive))\b(?!.*\b(?:holiday|vacation|flight|trip|conference"
+        r"|travel\w*|business|camping|fishing)\b)(?:\W+\w+){0,2}?\W+(?:before|by|come|after) (?:my |the |they"
+        r"|he|she|anyone|anybody|everyone|the kids|morning|sunday|monday|tuesday|wednesday|thursday|friday|saturday"
+        r"|tomorrow|tonight|christmas|new year)\b"
+        r"|\b(?:talking|acting|saying|writing) (?:like|as if|as though) i will not be (?:around|here)\b"
+        r"(?=.*\b(?:i will not be|right|true|she is right|he is right)\b)",
+        exclude=r"\b(?:holiday|vacation|flight|fly\w*|trip|travel\w*|conference|camping|fishing|hunting|errands?|store"
+        r"|shops?|gym|visit\w*|out of town|business|early start|meeting|leave for|course|festival|moved|moving)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a next visit declared unneeded, the decision made
+        "no_next_visit",
+        r"\b(?:there will not be|there is not going to be|there is no|i will not (?:need|be needing|make it to|be at|be"
+        r" coming to)) (?:a |my |the |any |another )?(?:next|another|more|further|follow ?up|\w+) (?:appointments?"
+        r"|visits?|check\w*|refills?|reviews?|sessions?)(?: for me)?\b",
+        requires=r"\b(?:decision (?:has been|is|was) made|made (?:my|the|up my) (?:decision|mind)|mind is made up"
+        r"|i have decided|decided|for good|goodbye|gone|it is time|the end)\b",
+        exclude=r"\b(?:mov\w*|transfer\w*|new (?:gp|doctor|clinic|practice|cardiologist)|discharged|all clear"
+        r"|signed off|cured|insurance|cancel\w* by|clinic closed)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a double negative admitting it ("can't say I don't think about killing myself")
+        "double_negative_admission",
+        r"\b(?:cannot|can not|could not|will not|would not|not going to|i will not) (?:say|pretend|lie|deny|tell you)"
+        r" (?:that )?i (?:do not|never|have not|am not) (?:think\w*|thought|want\w*|plan\w*) (?:about |of )?(?:killing"
+        r" myself|suicide|ending (?:it|my life|things|everything)|dying|not waking up|not being here)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # stepping off a height thought of, the thought nearer now
+        "stepping_off",
+        r"\b(?:think\w*|thought|dream\w*) (?:about|of) (?:just )?(?:stepping|jumping|walking|driving|going|throwing"
+        r" myself) (?:off|over)\b",
+        requires=r"\b(?:overpass|bridge|ledge|roof|rooftop|cliff|edge|building|balcony|car park|parking (?:garage|deck)"
+        r"|railing|platform|dam|quarry)\b",
+        exclude=r"\b(?:diving board|bungee|zip ?line|skydiv\w*|paraglid\w*|cliff dive|into the (?:lake|pool|sea))\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a running engine in a shut shed, barn or garage, whatever the vehicle
+        "engine_in_shut_building",
+        r"\b(?:engine|motor|truck|car|van|tractor) (?:running|on|idling)\b(?:\W+[\w']+){0,8}?\W+(?:shut|closed|locked)"
+        r"\W*(?:up\W+)?(?:shed|barn|garage|workshop|outbuilding|lock ?up)\b"
+        r"|\b(?:shed|barn|workshop|outbuilding)\b(?:\W+[\w']+){0,8}?\W+(?:engine|motor) (?:running|on|idling)\b",
+        exclude=r"\b(?:door (?:open|up)|doors (?:open|up)|warm\w* (?:it )?up|mechanic|fix\w*|repair\w*|tun\w*"
+        r"|servic\w*)\b",
+        informational_ok=False,
+        past_ok=True,
+    ),
+    _p(
+        CARDIAC,  # a band or belt drawn round the chest or ribs, with the jaw, arm, sweat or sickness
+        "band_round_chest",
+        r"\b(?:band|belt|strap|rope|vi[cs]e|clamp)\b(?:\W+[\w']+){0,4}?\W+(?:around|round|across)"
+        r" (?:my|your|his|her|the|their) (?:chest|ribs|rib ?cage)\b",
+        requires=r"\b(?:jaw|arm|shoulder|sweat\w*|clammy|throw\w* up|threw up|vomit\w*|nause\w*|sick|breath\w*|grey"
+        r"|gray|pale|right now|now)\b",
+        requires_elsewhere=True,
+        exclude=r"\b(?:heart rate|monitor|hrm|garmin|polar|fitbit|bra|harness|seat ?belt|sports bra|brace)\b",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # one leg, arm or side going numb or weak, with the sight or speech going at the same time
+        "one_side_with_sight",
+        r"\b(?:left|right|one) (?:leg|arm|side|hand|foot)\b(?:\W+[\w']+){0,2}?\W+(?:goes|going|went|gone|is going|has"
+        r" gone|feels|is|turned|turning) (?:numb|dead|weak|limp|heavy|floppy)\b",
+        requires=r"\b(?:suddenly|sudden|out of nowhere|cannot (?:read|see|speak|talk|find)|not (?:be )?able to (?:read"
+        r"|see|speak|talk)|vision|blurr\w*|double|words|slur\w*|droop\w*|face)\b",
+        requires_elsewhere=True,
+        exclude=r"\b(?:sitting|sat|crossed|slept on|lying on|fell asleep|pins and needles|after (?:a |the )?(?:run|ride"
+        r"|workout))\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # lips, tongue or face swelling after a sting or a food, the breath changed
+        "swelling_with_breath",
+        r"\b(?:lips?|tongue|face|eyes|mouth)\b(?:\W+[\w']+){0,5}?\W+(?:swell\w*|swollen|puff\w* up|blow\w* up)\b",
+        requires=r"\b(?:wheez\w*|squeak\w*|whistl\w*|rasp\w*|breathing (?:has |is )?(?:gone |got |getting |become )?\w+"
+        r"|cannot breathe|hard to breathe|throat|hives)\b",
+        requires_elsewhere=True,
+        exclude=r"\b(?:filler|botox|dentist|dental|lip ?balm|cold sore|yesterday|last (?:week|month|year))\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # hard to wake or rouse: low sugar, an overdose, a stroke
+        "hard_to_rouse",
+        r"\b(?:hard|difficult|impossible|harder) to (?:wake|rouse)\b(?! (?:up )?(?:in the morning|for school|on"
+        r" weekends|early))|\b(?:cannot|can not|could not|unable to|will not) (?:wake|rouse) (?:him|her|them|my \w+)"
+        r"(?: up)?\b(?! (?:in the morning|for school|on weekends|early))",
+        exclude=r"\b(?:teen\w*|alarm|lazy|weekend|school|mornings|lie ?in|hangover|night shift)\b",
+        informational_ok=False,
+    ),
 )
 
 # Long benign narratives (rounds 24-25): a professional's usual shift, a death already mourned, a scene of a
@@ -2488,6 +2643,19 @@ _GENERIC_IF = re.compile(r"\bif (?:someone|somebody|a person|anyone|people|a fri
 _WHAT_DO_I_DO = re.compile(r"\bwhat (?:do|should|can|shall) (?:i|we) do\b")
 
 
+# A general-looking question followed by the writer saying it is theirs and happening ("does it feel like this? it's
+# been going on for 20 min", "you know when ...? that's me now", "... how bad is that? mine is doing it now")
+_ASKED_ABOUT_NOW = re.compile(
+    r"\?.*\b(?:(?:has been|been) going on (?:for )?(?:about |over |nearly |almost )?(?:\d+|a few|ten|twenty|fifteen"
+    r"|thirty|half an) ?(?:min\w*|hours?|hrs?)|that is (?:me|us|him|her|what is happening)\b(?:\W+\w+){0,2}?\W+now"
+    r"|(?:mine|his|hers|it) (?:is|has been) doing (?:exactly )?(?:that|this|it)|happening (?:right )?now|i am with"
+    r" (?:him|her|them)|i am (?:so |really |all )?(?:sweaty|sweating|clammy|nause\w*|grey|gray|pale|dizzy"
+    r"|breathless|short of breath)|it is (?:exactly )?(?:this|that|happening) right now)\b"
+    r"|\b(?:\d+|thirty|twenty|forty|fifteen) (?:min\w*|hours?) later\?.*\bi am (?:\w+ )?(?:sweat\w*|nause\w*|clammy"
+    r"|dizzy|grey|pale)\b"
+)
+
+
 def _informational(seg: TextSegments, pos: int) -> tuple[bool, bool]:
     """(sentence is an informational frame, sentence has a present-tense marker) for ``pos``."""
     s_start, s_end = seg.span(_SENTENCE_BREAK, pos)
@@ -2803,6 +2971,7 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
     short_message = len(_TOKEN.findall(norm)) <= _SHORT_MESSAGE_TOKENS
     seg = TextSegments(norm)
     alarming = _ALARM.search(norm) is not None
+    asked_now = _ASKED_ABOUT_NOW.search(norm) is not None
     for pat in _PATTERNS:
         for m in pat.regex.finditer(norm):
             if _negated(seg, m.start(), m.end(), resolved_applies=pat.category != SELF_HARM and not pat.past_ok):
@@ -2818,7 +2987,7 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
                 if not pat.requires.search(scope):
                     continue
             info, present = _informational(seg, m.start())
-            present = present or short_message
+            present = present or short_message or asked_now
             if pat.weak and not present:
                 continue
             if pat.weak and _HAD_BEFORE.search(norm, max(0, m.start() - 30), m.start()):

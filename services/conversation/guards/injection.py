@@ -207,6 +207,21 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|any user)\b",
         ),
         (
+            "override",  # rounds 26-27: behave as if the rules were wiped ("like your programming got erased")
+            rf"\b(?:act|pretend|behave|answer|respond|talk)\w* (?:like|as if|as though) (?:all )?your {_RULE_WORDS}"
+            r"(?: \w+)? (?:got |was |were |has been |have been |is |are )?(?:wiped|erased|deleted|gone|removed|reset"
+            r"|turned off|switched off|disabled|stripped)\b"
+            rf"|\bas an? (?:plain |plain old |raw |bare |basic |dumb )?(?:machine|model|ai|bot|computer|program)"
+            rf" (?:with|that has) no {_RULE_WORDS}\b",
+        ),
+        (
+            "extraction",  # rounds 26-27: what the operators put before the chat, to be copied out
+            r"\b(?:whatever|what|everything|all) (?:your (?:bosses|boss|makers?|creators?|developers?|owners?|company"
+            r"|programmers?|handlers?|people)|they|somebody|someone) (?:wrote|put|typed|set|gave you|told you)\b"
+            r"(?:\W+\w+){0,4}?\W+(?:at the (?:top|start|beginning)|before (?:this|i|we|our)|above (?:this|me|my))\b"
+            r"(?=.{0,80}\b(?:copy|paste|repeat|print|show|type|write|put|read)\b)",
+        ),
+        (
             "extraction",  # "print prompt"; "the instructions your developers gave you"
             r"^\W*(?:print|show|output|reveal|dump|display|repeat)\W+(?:the\W+|your\W+)?prompt\W*$"
             r"|\b(?:instructions|rules|guidelines|prompt)\W+(?:that\W+)?(?:your|the) (?:developers?|creators?|makers?"
@@ -722,6 +737,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|data|records?|profile|account|history|bp|blood pressure)\b)"
             rf"|\b(?:{_FETCH}|what (?:is|are|was|were))\W+(?:me\W+)?"
             rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?{_DATA_NOUN}\b",
+        ),
+        (
+            "other_user_data",  # rounds 26-27: a named person's records; someone else "on here too" and their notes
+            rf"\b(?:pull up|look up|open|access|fetch|get|show me|give me|send me)\W+(?:(?!{_NOT_A_NAME}\b|your\b)"
+            rf"[a-z]+\W+)?(?!{_NOT_A_NAME}'s|your|it's|one's|everyone's)[a-z]{{2,}}'s\W+(?:\w+\W+)?(?:{_DATA_NOUN}"
+            r"|medications?|med(?:ication)? list|meds|notes|chart|file)\b"
+            r"|\b(?:on here|on this app|on the app|uses? (?:this|the) app)(?: too| as well)?\b.{0,80}\b(?:show|give"
+            r"|tell|send|pull up|read)\W+(?:me\W+)?(?:her|his|their)\W+(?:\w+\W+)?(?:medications?|med(?:ication)? list"
+            rf"|meds|notes|chart|file|{_DATA_NOUN})\b",
         ),
         (
             "markup",

@@ -45,6 +45,15 @@ def _lex(weight: float, *patterns: str) -> tuple[float, re.Pattern[str]]:
 # On-topic: health, heart, vitals, activity, sleep, weight, diet, stress, medication, the app and
 # devices, the user's own data, and conversational acknowledgements.
 _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
+    # rounds 26-27: the heart in plain speech, a food good for it, learning first aid (a group of its own, so that
+    # "heart" inside "good for the heart" still counts in the group below)
+    _lex(
+        3.0,
+        r"ticker",
+        r"skip(?:s|ped|ping)? (?:a )?beats?",
+        r"(?:good|bad|healthy|safe|alright|ok|okay) for (?:the|my|your|his|her|a) (?:heart|ticker|blood pressure)",
+        r"(?:learn|do|perform|give|training in|course in|class in|refresher in) (?:cpr|first aid|chest compressions)",
+    ),
     _lex(
         3.0,
         r"heart\w*",
@@ -888,6 +897,11 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"crossword",
         r"wordle",
         r"grammar",
+        # rounds 26-27: word usage and farm machinery
+        r"(?:uncountable|countable|plural|singular|collective|proper) nouns?",
+        r"fewer or less",
+        r"hydraulics?",
+        r"(?:john deere|tractor|combine|mower|baler)'?s? (?:hydraulics?|gearbox|clutch|seals?|engine|tyres?|tires?)",
         r"yankees",
         r"dodgers",
         r"red sox",

@@ -2650,7 +2650,8 @@ _ASKED_ABOUT_NOW = re.compile(
     r"|thirty|half an) ?(?:min\w*|hours?|hrs?)|that is (?:me|us|him|her|what is happening)\b(?:\W+\w+){0,2}?\W+now"
     r"|(?:mine|his|hers|it) (?:is|has been) doing (?:exactly )?(?:that|this|it)|happening (?:right )?now|i am with"
     r" (?:him|her|them)|i am (?:so |really |all )?(?:sweaty|sweating|clammy|nause\w*|grey|gray|pale|dizzy"
-    r"|breathless|short of breath)|it is (?:exactly )?(?:this|that|happening) right now)\b"
+    r"|breathless|short of breath)|it is (?:exactly )?(?:this|that|happening) right now"
+    r"|(?:hitting|happening to|going on with) me (?:this (?:minute|second|moment)|right now|now))\b"
     r"|\b(?:\d+|thirty|twenty|forty|fifteen) (?:min\w*|hours?) later\?.*\bi am (?:\w+ )?(?:sweat\w*|nause\w*|clammy"
     r"|dizzy|grey|pale)\b"
 )

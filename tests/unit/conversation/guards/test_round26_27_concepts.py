@@ -69,6 +69,7 @@ CONCEPTS: dict[str, list[tuple[str, str | None]]] = {
     "a general-looking question, then: it is mine and happening": [
         ("is it normal for your chest to feel crushed and your arm to tingle? it's been going on for 20 minutes",
          EMERGENCY),
+        ("do heart attacks in women show up as jaw pain and nausea? that's what is happening to me now", EMERGENCY),
         ("if I ever get crushing chest pain, should I chew an aspirin while I wait for the ambulance?", NONE),
     ],
     "breathless from laughing, a heart attack in jest, a fit long ago, a chest sore from exercise": [

@@ -1934,6 +1934,68 @@ _PATTERNS: tuple[_Pattern, ...] = (
         informational_ok=False,
     ),
     _p(
+        CARDIAC,  # the chest as if kicked or struck ("like a mule kicked me in the chest"), with sweat or no let-up
+        "struck_chest_feeling",
+        r"\b(?:kicked|hit|punched|slammed|stomped)\W+(?:me\W+)?(?:\w+\W+)?(?:in|on) (?:the|my) chest\b"
+        r"|\b(?:sat|stood|stepped|stamped|stomped) on (?:the|my) chest\b",
+        requires=r"\b(?:sweat\w*|clammy|letting up|let up|eas\w*|arm|jaw|breath\w*|nause\w*|grey|gray|pale|sick"
+        r"|dizzy)\b",
+        requires_elsewhere=True,
+        exclude=r"\b(?:football|rugby|soccer|game|match|sparring|karate|boxing|fight|horse riding lesson|yesterday"
+        r"|last (?:week|month))\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # a heart going too fast with the room spinning or a near-fall
+        "racing_with_near_fall",
+        r"\b(?:heart|pulse)\b(?:\W+[\w']+){0,10}?\W+(?:(?:way |much |far )?too fast|racing|pounding|flopping"
+        r"|fluttering|galloping|going (?:like )?(?:crazy|mad|nuts))\b",
+        requires=r"\b(?:room\W*(?:is\W+|s\W+)?spinning|grab\w* (?:the|a|onto) (?:counter|wall|table|chair|rail\w*)|to"
+        r" stay (?:up|upright|standing)|nearly (?:went over|fell|passed out|blacked out|keeled over)|greying out"
+        r"|graying out|blacking out|going dark)\b",
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # pills named first and then said saved up ("the pills, I've been saving them all up")
+        "stockpiled_named_first",
+        rf"\b{_MEDICINE}\W+(?:\w+\W+){{0,4}}?(?:sav\w*|stockpil\w*|stash\w*|hoard\w*|collect\w*) (?:them|it|those"
+        r"|these) (?:all )?up\b",
+        requires=_FINALITY + r"|\b(?:tonight|tomorrow|enough|the end)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # the means laid out, and somebody told before ("the rope's up, just wanted someone to know")
+        "means_out_told",
+        rf"{_MEANS}(?:'s|\W+is|\W+are)?\W+(?:\w+\W+){{0,2}}?(?:already\W+)?(?:out|ready|tied|tied up|set up|laid out"
+        r"|waiting|up)\b",
+        requires=r"\b(?:(?:wanted|want|needed) (?:someone|somebody|anyone|you|one person) to know|tell (?:someone"
+        r"|somebody|anyone|you) (?:before|first)|goodbye)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # settling it oneself for good ("gonna take care of it myself, for good")
+        "settle_it_myself",
+        r"\b(?:take|taking) care of (?:it|things|this|everything|the problem) (?:myself|my own way|on my own)\b",
+        requires=r"\b(?:for good|permanently|tonight|once and for all|no more|done (?:waiting|trying))\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # eyes rolled back: a fit or a collapse
+        "eyes_rolled_back",
+        r"\b(?:eyes?) (?:have |has |are |had |just )?(?:rolled|rolling|roll|gone) (?:back|up)(?: in (?:his|her|their"
+        r"|my) head)?\b",
+        exclude=r"\b(?:laugh\w*|lol|haha|annoy\w*|teen\w*|sarcas\w*|eye ?roll|pleasure|bored)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # nothing left to stay for
+        "nothing_keeping_me",
+        r"\bnothing (?:left )?(?:keeping|holding|to keep|to hold) me (?:here|going|alive|around|on this earth)\b",
+        exclude=r"\b(?:mov\w*|town|city|job|country|relocat\w*|house|flat|apartment|area|state)\b",
+        informational_ok=False,
+    ),
+    _p(
         OTHER,  # hard to wake or rouse: low sugar, an overdose, a stroke
         "hard_to_rouse",
         r"\b(?:hard|difficult|impossible|harder) to (?:wake|rouse)\b(?! (?:up )?(?:in the morning|for school|on"
@@ -2513,6 +2575,15 @@ _SHORTHAND = (
     ),
     (re.compile(r"\bheart (?:a )?t?tack\b|\bhard attack\b|\bheart attach\b"), "heart attack"),
     (re.compile(r"\b(?:cannot|can not) breed\b"), "cannot breathe"),
+    # rounds 26-27: the heart in plain speech ("ticker's racing"), a rate said as what the heart is "doing"
+    (re.compile(r"\bticker(?! tape| symbol)\b"), "heart"),
+    (re.compile(r"\b(heart rate|pulse|heart|hr)'s\b"), r"\1 is"),
+    (
+        re.compile(
+            r"\b(?:heart|pulse) (?:is )?(?:doing|going at|running at|hitting|at) (\d{2,3})\b(?! (?:steps|percent|%))"
+        ),
+        r"heart rate is \1",
+    ),
     (re.compile(r"\bhard(?= (?:is |keeps |been |was )?(?:racing|pounding|beating|fluttering|rate|beat)\b)"), "heart"),
     (re.compile(r"(?<=\bhaving )(?:a )?stoke\b|\bstoke(?= (?:symptoms|signs))"), "a stroke"),
     # slang and masked spellings of suicide ("sewerslide", "su1cide", "s*icide"): read as the word itself, so the
@@ -2543,7 +2614,23 @@ _SHORTHAND_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _SHORTHAND
 _SOB_CP = re.compile(r"\b(?:sob\b.{0,30}\bcp|cp\b.{0,30}\bsob)\b", re.IGNORECASE)
 
 
+# rounds 26-27: an emoji standing for a word ("can't 🫁", "💊💊💊 all of them tonight")
+_EMOJI_WORDS = str.maketrans(
+    {
+        "\U0001fac1": " breathe ",
+        "\U0001f48a": " pills ",
+        "\U0001f494": " heart ",
+        "\U0001faa6": " grave ",
+        "\U0001f52b": " gun ",
+        "\U0001fa78": " blood ",
+    }
+)
+_EMOJI_WORD_RE = re.compile("[\U0001fac1\U0001f48a\U0001f494\U0001faa6\U0001f52b\U0001fa78]")
+
+
 def _shorthand(text: str) -> str:
+    if _EMOJI_WORD_RE.search(text):
+        text = text.translate(_EMOJI_WORDS)
     if _SOB_CP.search(text):
         text = re.sub(r"\b(sob|cp)\b", lambda m: m.group(1).upper(), text, flags=re.IGNORECASE)
     text = _SHORTHAND_CASED_RE.sub(lambda m: _SHORTHAND_CASED[m.group(1)], text)

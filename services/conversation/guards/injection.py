@@ -739,6 +739,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?{_DATA_NOUN}\b",
         ),
         (
+            "other_user_data",  # rounds 26-27: what other users asked, or everyone's contact details, in any voice
+            r"\b(?:tell|show|give|list|what)\b.{0,30}\b(?:other (?:folks|people|users|patients|members|customers)"
+            r"|everyone else|everybody else|other folk)\b.{0,40}\b(?:(?:been |have been |are |were )?(?:asking|asked"
+            r"|telling|told|saying|talking to) you)\b"
+            r"|\b(?:names?|e-?mails?|e-?mail addresses|phone numbers|addresses|contact details)\b(?:\W+\w+){0,3}?\W+of"
+            r" (?:everyone|everybody|all (?:the )?(?:users|members|people|patients|customers))\b(?=.{0,60}\b(?:listed"
+            r"|shown|given|sent|exported|printed|shared|list|show|give|send|export|print)\b)",
+        ),
+        (
             "other_user_data",  # rounds 26-27: a named person's records; someone else "on here too" and their notes
             rf"\b(?:pull up|look up|open|access|fetch|get|show me|give me|send me)\W+(?:(?!{_NOT_A_NAME}\b|your\b)"
             rf"[a-z]+\W+)?(?!{_NOT_A_NAME}'s|your|it's|one's|everyone's)[a-z]{{2,}}'s\W+(?:\w+\W+)?(?:{_DATA_NOUN}"

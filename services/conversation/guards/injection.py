@@ -553,8 +553,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|email"
             r" address(?:es)?|names|phone numbers?|addresses|details|contacts?|ids|readings|data|records"
             r"|profiles)\W+(?:of"
-            r"|for|from|belonging to)\W+(?:everyone|everybody|all|other|others|every|anyone|people|users|members"
-            r"|patients|the (?:other|new) (?:users|members|patients))\b",
+            r"|for|from|belonging to)\W+(?:everyone|everybody|others|anyone|people|users|members|patients"
+            r"|the (?:other|new) (?:users|members|patients)"
+            # "all/every/other" only of people: "the names of all the heart medicines" is a drug question
+            r"|(?:all|every|other)\W+(?:the\W+)?(?:\w+\W+)?(?:users?|members?|patients?|people|persons?|accounts?"
+            r"|customers?|clients?|residents?|subscribers?)|all\W*$)\b",
         ),
         (
             "other_user_data",  # an account named by someone's e-mail address ("the account registered to x@y.com")
@@ -699,8 +702,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "other_user_data",
-            r"\bwhat (?:did|has|have|do|does|was) (?:the |that |this )?(?:previous|last|prior|earlier|other|another"
-            r"|next)\W+(?:user|person|patient|customer|people|guy|lady|one)s?\b",
+            r"\bwhat (?:did|has|have|do|does|was) (?:the |that |this )?(?:previous|last|prior|earlier|another"
+            r"|next)\W+(?:user|person|patient|customer|people|guy|lady|one)s?\b"
+            # "other people" only with what they told the assistant: "what do other people with AFib do for
+            # exercise?" asks about patients in general, not about anyone's account
+            r"|\bwhat (?:did|has|have|do|does|was) (?:the )?other\W+(?:user|person|patient|customer|people|guy|lady"
+            r"|one)s?\W+(?:\w+\W+){0,2}?(?:ask|asked|say|said|tell|told|write|wrote|type|typed|log|logged|share"
+            r"|shared|send|sent|enter|entered|chat|chatted|talk|talked|message|messaged)\b(?!\W+about\W+(?:it|this|that)\b)",
         ),
         (
             "other_user_data",

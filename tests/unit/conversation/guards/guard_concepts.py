@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from services.conversation.guards.emergency import detect_emergency
+from services.conversation.guards.injection import detect_injection
 from services.conversation.guards.pipeline import run_input_guards
 
 EMERGENCY, NONE, REFUSED, OFF_TOPIC = "emergency", None, "refused", "off_topic"
@@ -35,3 +36,22 @@ def assert_kind(text: str, kind: str | None) -> None:
 def assert_rules_name(text: str, category: str) -> None:
     verdict = detect_emergency(text)
     assert verdict.is_emergency and verdict.category == category, (text, verdict)
+
+
+def assert_rules_flag(text: str, category: str | None) -> None:
+    """The rules alone call it an emergency (of `category`, when one is given)."""
+    verdict = detect_emergency(text)
+    assert verdict.is_emergency, text
+    assert category is None or verdict.category == category
+
+
+def assert_rules_pass(text: str) -> None:
+    assert not detect_emergency(text).is_emergency, text
+
+
+def assert_rules_refuse(text: str) -> None:
+    assert detect_injection(text).is_injection, text
+
+
+def assert_rules_allow(text: str) -> None:
+    assert not detect_injection(text).is_injection, text

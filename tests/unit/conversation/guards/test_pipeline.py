@@ -56,6 +56,23 @@ def test_kinds(text: str, kind: str | None) -> None:
     assert run_input_guards(text, now_ms=NOW_MS).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # off-topic words in a health message: the lexicon leans off-topic, the model is sure it is not
+        ("the weather kept me on the couch all week, my daily walks just didn't happen. ideas for indoors?", None),
+        ("my watch gave me a readiness score of 41 after the late football game, should I skip the gym?", None),
+        # off-topic words and nothing about health: the lexicon's verdict stands
+        ("who won the football game last night and what was the final score?", "off_topic"),
+        ("what's the weather going to be like in Denver this weekend?", "off_topic"),
+    ],
+)
+def test_the_topic_model_overrules_the_lexicon_only_when_sure_it_is_health(text: str, kind: str | None) -> None:
+    result = run_input_guards(text, now_ms=NOW_MS)
+    assert result.kind == kind
+    assert run_input_guards(text, now_ms=NOW_MS, v2=False).kind == "off_topic"  # the lexicon alone refuses all four
+
+
 def test_unsupported_language_reply_is_in_that_language_and_names_english() -> None:
     result = run_input_guards("Quelle est une tension artérielle normale ?", now_ms=NOW_MS)
     assert result.category == "fr"

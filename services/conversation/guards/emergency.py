@@ -106,7 +106,7 @@ def _p(category: str, signal: str, pattern: str, **kw: object) -> _Pattern:
 
 _PAIN = (
     r"(?:pain\w*|pressure|tight\w*|hurt\w*|ache|aches|aching|achy|discomfort|heav\w*|burn\w*|squeez\w*|"
-    r"crush\w*|killing me|on fire|agony)"
+    r"crush\w*|killing me|on fire|agony|stabb\w*)"
 )
 _CHEST = r"(?:chest|breast ?bone|sternum)"
 _PRONOUN = r"(?:my|his|her|their|our|the|your)"
@@ -219,10 +219,16 @@ _NOT_REAL_FRAME = re.compile(
     r"|(?<!out )\bfor (?:a|my|our) (?:short film|novel|short story|screenplay|script|scene|fanfic\w*|comic|thriller)\b"
     r"|\bmy (?:character|protagonist|detective|heroine|villain|narrator)\b|\ban? actor to\b"
     r"|\bif (?:my|he|she|they|i|someone|somebody)\b(?:\W+[\w']+){0,3}\W+ever\b|\bfuture (?:\w+ )?question\b"
+    r"|\b(?:suppose|supposing|imagine|what if|say|in case)\b(?:\W+[\w']+){0,5}?\W+(?:someday|some day|one day|ever"
+    r"|in (?:the )?future|down the (?:road|line))\b"
+    # other users' reports asked for as data ("list the users who reported chest pain"): nobody's event now
+    r"|\b(?:list|show|give|export|send|find|pull|name|tell)\W+(?:me\W+)?(?:\w+\W+){0,4}?(?:users|members|accounts"
+    r"|patients|customers|people)\W+(?:who|that|with)\b(?=.*\b(?:names?|phones?|numbers?|emails?|addresses"
+    r"|details|contacts?|ids?)\b)"
 )
 # ... unless the message says it is real and now
 _REAL_NOW = re.compile(
-    r"\b(?:right now|call(?:ing)? 911|(?<!before the )(?<!until the )(?<!for the )ambulance"
+    r"\b(?:right now|(?<!or )call(?:ing)? 911(?! (?:first|or)\b)|(?<!before the )(?<!until the )(?<!for the )ambulance"
     r"|help me|please help|happening now|for real|not (?:a |an )?(?:exam"
     r"|test|hypothetical|story))\b"
 )
@@ -242,6 +248,15 @@ _FIGURATIVE_OR_MEDIA = (
     r"|liked to) (?:gave|give|given) (?:me|him|her|us|everyone) (?:a |an )?(?:\w+ )?heart attack"
     r"|\b(?:documentary|article|podcast|video|programme|program|show|film|movie|book|lecture|talk|news|story|leaflet"
     r"|pamphlet|course|class|webinar|episode) (?:about|on) (?:\w+ )?(?:strokes?|heart attacks?|cardiac arrests?)\b"
+    # a character's event in a story on screen or on the page ("a film where the dad has a heart attack")
+    r"|\b(?:documentary|video|show|series|film|movie|book|novel|play|episode|scene|soap) (?:where|in which|when)\W+"
+    r"(?:\w+\W+){0,4}?(?:has|had|having|gets|got|suffers|suffered|dies of|died of) (?:a |an )?(?:\w+ )?"
+    r"(?:strokes?|heart attacks?|cardiac arrests?)\b"
+)
+# A symptom named as the service that sees it ("the chest pain clinic", "her stroke unit appointment"): a place.
+_SERVICE_AFTER = (
+    r"(?!\W+(?:clinic|unit|service|team|nurse|pathway|referral|appointment|appt|ward|centre|center|department"
+    r"|assessment|leaflet|study|trial)\b)"
 )
 
 _PATTERNS: tuple[_Pattern, ...] = (
@@ -249,7 +264,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         CARDIAC,
         "chest_pain",
-        rf"\b{_CHEST}s?(?:\W+(?!(?:no|not|without|zero|nor)\b)[\w']+){{0,5}}\W+{_PAIN}",
+        rf"\b{_CHEST}s?(?:\W+(?!(?:no|not|without|zero|nor)\b)[\w']+){{0,5}}\W+{_PAIN}{_SERVICE_AFTER}",
         exclude=_CHEST_BENIGN,
     ),
     _p(
@@ -275,17 +290,19 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         CARDIAC,
         "chest_pain",
-        rf"\b{_CHEST}\s*(?:pain\w*|tight\w*|pressure)\b|\b{_PAIN}\W+{_CHEST}\b",
+        rf"\b{_CHEST}\s*(?:pain\w*|tight\w*|pressure)\b{_SERVICE_AFTER}|\b{_PAIN}\W+{_CHEST}\b",
         exclude=_CHEST_BENIGN,
     ),
     _p(
         CARDIAC,
         "radiating_pain",
-        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*)(?:\W+[\w']+){0,8}?\W+(?:jaw|arm|arms|shoulder"
-        r"|shoulder blades)\b|\b(?:jaw|arm|arms|shoulder|shoulder blades)(?:\W+[\w']+){0,3}\W+(?:pain\w*|hurt\w*"
+        r"\b(?:pain\w*|hurt\w*|ache\w*|aching|numb\w*|tingl\w*|heav\w*|(?<!blood )pressure|discomfort)"
+        r"(?:\W+[\w']+){0,8}?\W+(?:jaw|arm|arms|shoulder|shoulder blades)\b"
+        r"|\b(?:jaw|arm|arms|shoulder|shoulder blades)(?:\W+[\w']+){0,3}\W+(?:pain\w*|hurt\w*"
         r"|ache\w*|aching|numb\w*|tingl\w*|heav\w*)",
         requires_elsewhere=True,
-        exclude=r"\b(?:teeth|tooth|dentist|dental|grinding|clench\w*|tmj|braces)\b",
+        # the dentist's chair, a stiff desk posture
+        exclude=r"\b(?:teeth|tooth|dentist|dental|grinding|clench\w*|tmj|braces|posture|desk|massage|knots?)\b",
         requires=(
             r"\b(?:sweat\w*|clammy|nause\w*|sick|faint|dizz\w*|light ?headed|short of breath|breathless|"
             r"pale|gr[ae]y|chest|vomit\w*|awful|terrible|horrible|shoulder blades|jaw)\b"
@@ -413,7 +430,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"\b{_DIFFICULTY}\W+(?:\w+\W+){{0,2}}?(?:speak|talk|talking|speaking|find (?:{_PRONOUN} |the |any )?words"
         rf"|get {_PRONOUN} "
         rf"words out|understand (?:what|people|anyone|words|anything))\b"
-        r"|\bwords\W+(?:are\W+)?(?:coming out|come out)\W+(?:all\W+)?(?:wrong|weird|jumbled|mixed)|\bspeech\W+(?:is\W+"
+        r"|\bwords\W+(?:are\W+|keep\W+)?(?:coming out|come out)\W+(?:all\W+)?(?:wrong|weird|jumbled|mixed|scrambled"
+        r"|garbled|muddled|backwards|in the wrong order)|\bspeech\W+(?:is\W+"
         r"|sounds\W+)?(?:\w+\W+)?(?:weird|strange|off|funny|wrong|slow|drunk|odd|different)\b|\b(?:sound|sounds"
         r"|sounding|talking|talks|talk|speak|speaks|speaking) (?:like (?:a |i am |he is |she is )?)?drunk\b"
         r"|\b(?:talking|talks|talk|speaking|speak|sounds|sounding) (?:all |so |very )?(?:funny|strange|weird|odd|wrong"
@@ -449,10 +467,32 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:sudden|suddenly|all of a sudden)(?:\W+[\w']+){0,3}\W+(?:weak\w*|numb\w*|confus\w*|cannot (?:see|"
         r"speak|talk|walk|understand|move)"
         r"|trouble (?:speaking|walking|seeing|talking)|(?:severe|terrible|horrible|excruciating|awful|intense"
-        r"|splitting|worst) headache|loss of (?:balance|vision)|lost (?:balance|vision)|blind\w*|double\b|seeing double"
+        r"|splitting|worst|explosive|exploding) headache|loss of (?:balance|vision)|lost (?:balance|vision)|blind\w*"
+        r"|double\b|seeing double"
         r"|blurr\w* vision|(?:vision|sight|everything) (?:is |went |goes |has gone )?(?:blurr\w*|double|dark|black)"
         r"|dizz\w* and (?:weak|numb|confused)|droop\w*|slurr\w*)"
         r"|\bcannot see (?:straight|properly|clearly|right)\b",
+    ),
+    _p(
+        # acute confusion in someone who was well hours ago (stroke, sepsis, a low sugar or low pressure): not knowing
+        # where or who or when, muddled, the same question over and over, a relative called by the wrong name
+        STROKE,
+        "acute_confusion",
+        r"\b(?:does not|do not|did not|cannot|can not|no longer|is not able to) (?:know|recogni[sz]e|remember|tell)"
+        r" (?:where (?:he|she|they|i|we) (?:is|are|am|was|were)|who (?:i|we|he|she|they|anyone) (?:am|are|is)|what"
+        r" (?:year|day|month|time) it is|(?:me|us|anyone|his own \w+|her own \w+)\b)"
+        r"|\b(?:confused|muddled|disoriented|disorientated|befuddled)\b(?!\W+(?:about|by|with|over|as to|which"
+        r"|whether|what|how|why|when)\b)|\bnot making (?:any )?sense\b"
+        r"|\bkeeps? (?:asking|saying|repeating) the same (?:question|thing|things|questions)\b"
+        r"|\bcall\w* (?:me|us|him|her) by (?:the wrong|someone else's|another|(?:my|his|her|our) \w+'?s?) name\b",
+        requires=(
+            r"\b(?:sudden\w*|all of a sudden|out of (?:nowhere|the blue)|(?:was|were|seemed|had been) (?:\w+ )?(?:fine"
+            r"|normal|ok|okay|alright|all right|himself|herself|themselves|sharp)\b|came on|come on|(?:in|over|within)"
+            r" the (?:last|past) (?:\w+ )?(?:hours?|min\w*)|(?:an?|\d+|a few|few|two|couple of) (?:hours?|min\w*) ago"
+            r"|since (?:lunch|breakfast|dinner|this morning|earlier))"
+        ),
+        # an app, a map or a dose schedule that confuses
+        exclude=r"\b(?:app|gps|phone|website|maps?|sat ?nav|software|computer|instructions|doses?|schedule|form)\b",
     ),
     _p(
         STROKE,
@@ -461,6 +501,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"\bworst (?:\w+ )?(?:headache|head ?ache|head pain|pain in (?:my|his|her|their) head|migraine)\b"
             r"|\b(?:headache|head ?ache|head pain|migraine)\w* of (?:my|his|her|their) (?:life|lives)\b"
             r"|\bthunderclap\b|\bheadache\W+(?:like\W+)?(?:a\W+)?(?:thunder|explosion)"
+            # the first or worst of one's life, said other ways: "worse than it has ever been", "never had one like it"
+            r"|\b(?:headache|head ?ache|head pain|migraine|head)\b(?:\W+[\w']+){0,4}?\W+worse than (?:it|i|he|she|they)"
+            r" (?:has |have |had )?ever\b|\b(?:headache|head ?ache|head pain|migraine)\b.{0,60}\bnever (?:had|felt"
+            r"|known) (?:anything|one|a \w+|pain) like (?:it|this|that)\b|\b(?:explosive|exploding) (?:headache"
+            r"|head ?ache|head pain)\b|\bnever (?:had|felt|known) (?:a|an|one|any) (?:\w+ )?(?:headache|head ?ache"
+            r"|head pain|migraine) like (?:it|this|that)\b"
         ),
     ),
     _p(
@@ -469,7 +515,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\bcannot see\W+(?:out of|from|with|in)\W+(?:one|my|his|her)\W*(?:\w+\W+)?(?:eye|side)"
         r"|\b(?:lost|losing) (?:my |the )?(?:vision|sight)\b|\bblind in one eye\b"
         r"|\b(?:vision|sight|everything)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey|gray"
-        r"|double)",
+        r"|double)"
+        # half the field of view gone ("half of what I look at has vanished")
+        r"|\bhalf (?:of )?(?:everything|my (?:vision|sight)|what (?:i|he|she) (?:see|sees|look at|looks at)|the (?:page"
+        r"|screen|room|view|picture))\b(?:\W+[\w']+){0,5}?\W+(?:disappeared|vanished|gone|missing|went (?:dark|black"
+        r"|blank)|blacked out)\b",
     ),
     _p(
         # a sudden severe headache: with a stiff neck, or "like being hit" (thunderclap), or the worst pain ever
@@ -504,7 +554,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"|\bpassed out (?:drunk|laughing)|\bhaha\b|\blol\b"
             r"|\bfrom (?:sheer |pure )?(?:boredom|laugh\w*)|\bbored\b"
             # a pet is a vet's emergency; surprise at a price or a view is a figure of speech
-            r"|\b(?:dog|cat|puppy|kitten|pet|hamster|rabbit|bird|goat|horse)\b|\b(?:almost|nearly) (?:fainted"
+            r"|\b(?:dog|cat|puppy|kitten|pet|hamster|rabbit|bird|goat|horse)s?\W+(?:(?:just|has|had|suddenly|keeps"
+            r"|kept|then)\W+)?(?:fainted|fainting|faints|passed out|collapsed|collapses|collapsing|keeled over"
+            r"|blacked out)\b|\b(?:almost|nearly) (?:fainted"
             r"|passed out|collapsed) (?:when|as) (?:i|we) (?:saw|heard|read|opened|looked at|got)\b"
         ),
     ),
@@ -599,7 +651,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         exclude=r"\b(?:jokes?|joking|joked|kidding) (?:about|that|when)\b"
         # a figure of speech: "want to die of embarrassment / laughing"
         r"|\bdie (?:of|from|with) (?:embarrass\w*|shame|cringe|laugh\w*|boredom|bore\w*|jealousy|envy|happiness"
-        r"|cuteness|excitement)\b",
+        r"|cuteness|excitement)\b"
+        # a hard run or class that "felt like I was going to die": exertion, not intent
+        r"|\b(?:felt|feel|feeling|thought) (?:like )?i (?:was|am|were) (?:going to|about to) die\b(?=.*\b(?:ran|run"
+        r"|running|jog\w*|\d+k|marathon|race|workout|class|hike|sprint\w*|spin|hiit|gym|squats|leg day|stairs)\b)"
+        r"|\b(?:ran|run|running|jog\w*|\d+k|marathon|race|workout|class|hike|sprint\w*|spin|hiit|gym|squats|leg day"
+        r"|stairs)\b.*\b(?:felt|feel|feeling|thought) (?:like )?i (?:was|am|were) (?:going to|about to) die\b",
     ),
     # a general question ("lethal dose of caffeine? just curious") goes to the assistant; of one's own meds it does not
     _p(SELF_HARM, "lethal_dose", r"\blethal dose\b", exclude=_FICTION),
@@ -803,10 +860,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,
         "overdose_plan",
-        r"\b(?:going to|gonna|will|plan to|planning to|want to|about to)\W+take\W+(?:them|these|those|all of them"
-        r"|all the pills|all my pills|every pill)\W+(?:all\W+)?(?:tonight|now|at once|together)?|\b(?:saved|saving"
+        r"\b(?:going to|gonna|will|plan to|planning to|want to|about to)\W+(?:take|swallow|down)\W+(?:them|these|those"
+        r"|all of them|all the pills|all my pills|every pill|the (?:whole )?lot(?: of them)?)\W+(?:all\W+)?(?:tonight"
+        r"|now|at once|together)?|\b(?:saved|saving"
         r"|stockpil\w*|hoard\w*|collect\w*)\W+(?:up\W+)?(?:\w+\W+)?(?:pills|meds|tablets)\b",
-        requires=r"\b(?:pills?|meds|tablets?|medications?|medicine|sleeping|them all|all of them)\b",
+        requires=rf"\b(?:{_MEDICINE[3:-1]}|pills?|tablets?|sleeping|them all|all of them)\b",
         informational_ok=False,
         # picking up a prescription ("collecting my meds from the pharmacy")
         exclude=r"\b(?:from|at) (?:the )?(?:pharmacy|chemist|drugstore|clinic|surgery)\b|\bprescription\b"
@@ -906,8 +964,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         OTHER,
         "poisoning",
         r"\b(?:toddler|baby|infant|child|kid|kids|son|daughter|boy|girl|grandson|granddaughter|grandchild|grandkid"
-        r"|niece|nephew|dog|puppy|cat)\W+(?:\w+\W+){0,2}?(?:swallowed|ate|got into|chewed|drank"
-        r"|took (?:some|all|a few|several|a bunch|a handful) of)\W+(?:\w+\W+){0,5}?(?:pills?|tablets?|meds"
+        r"|niece|nephew|dog|puppy|cat|(?:year|yr|month)s?[ -]old)\W+(?:\w+\W+){0,2}?(?:swallowed|ate|got into|chewed"
+        r"|drank"
+        r"|took (?:some|all|a few|several|a bunch|a handful) of)\W+(?:\w+\W+){0,6}?(?:pills?|tablets?|meds"
         r"|medications?|medicine|bleach|detergent|pods?|poison|batter(?:y|ies))\b",
     ),
     _p(
@@ -1073,7 +1132,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "height_intent",
         r"\b(?:standing|sitting|stood|sat|up|out) on (?:the|a|my|this|our) (?:roof|rooftop|ledge|edge|bridge|balcony"
         r"|railing|parapet)\b.{0,60}\b(?:step\w* off|jump\w*|let(?:ting)? go|end it|fall\w*|lean\w* over)\b"
-        r"|\b(?:step\w*|jump\w*) off (?:the|a|this|my) (?:roof|ledge|edge|building|balcony|bridge|cliff|platform)\b",
+        r"|\b(?:step\w*|jump\w*) off (?:the|a|this|my) (?:roof|ledge|edge|building|balcony|bridge|cliff|platform)\b"
+        # on the way to a height, and a jump or a step when there
+        r"|\b(?:drive|driving|go|going|walk|walking|head|heading|get|getting) (?:out |up |over |down )?to (?:the|a"
+        r"|that|this) (?:\w+ )?(?:bridge|cliffs?|roof|rooftop|overpass|tower|ledge|multi ?storey|car park)\b.{0,40}"
+        r"\b(?:and|to|then) (?:jump|step off|let go|end it)\b",
         informational_ok=False,
         exclude=r"\b(?:gutter\w*|repair\w*|fix\w*|cleaning|christmas lights|antenna|dish|solar)\b",
     ),
@@ -2082,7 +2145,8 @@ _HR_VALUE = re.compile(
 _HR_SYMPTOM = re.compile(
     r"\b(?:light ?headed\w*|dizz\w*|faint\w*|pass(?:ing)? out|black(?:ing)? out"
     r"|chest\W+(?:\w+\W+)?(?:pain\w*|hurts?|tight\w*|pressure)|chest pain|short\w* of breath|breathless|cannot breathe"
-    r"|confus\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*|fainting|woozy|wobbly"
+    r"|confus\w*|muddled(?! (?:me|us|by|about)\b)|disorient\w*|sweat\w*|clammy|nause\w*|vomit\w*|weak\w*|shak\w*"
+    r"|fainting|woozy|wobbly"
     r"|chest\W+(?:\w+\W+){0,2}?(?:weird|funny|strange|off|heavy|odd|wrong|fluttery)"
     r"|(?:going to|about to|gonna) (?:drop|collapse|keel over)"
     r"|gr[ae]y(?:ing|ed)? out"
@@ -2119,7 +2183,9 @@ _DISTRESS_MAX_TOKENS = 8
 # Hypotension with symptoms (shock): systolic under 90 with fainting, dizziness or confusion.
 HYPOTENSION_SYSTOLIC_MMHG = 90
 _LOW_BP_SYMPTOM = re.compile(
-    r"\b(?:dizz\w*|woozy|drowsy|sleepy|limp|faint\w*|light ?headed|pass(?:ing)? out|confus\w*|cannot stand|clammy)\b"
+    r"\b(?:dizz\w*|woozy|drowsy|sleepy|limp|faint\w*|light ?headed|pass(?:ing)? out|confus\w*"
+    r"|muddled(?! (?:me|us|by|about)\b)|disorient\w*|cannot stand|clammy|slid (?:out of|off|down)"
+    r"|(?:fell|falling|fall) (?:over|down))\b"
 )
 _BP_SINGLE = re.compile(
     r"\b(systolic|diastolic|top number|bottom number|sys|dia|upper number|lower number"
@@ -2188,6 +2254,11 @@ _POST_NEGATION = re.compile(
     r"|\b(?:say|said|answer|answered|tell (?:her|him|them)|told (?:her|him|them)) no because i (?:have not|had not"
     r"|do not|am not|never)\b"
 )
+# ... and a form's field answered no ("CHEST PAIN? NONE.", "chest pain: no")
+_ANSWERED_NO = re.compile(
+    r"\s*[?:=-]+\s*(?:none|no|nope|nil|negative|n/?a|absent|denied|zero|0)\b(?!\W*(?:relief|better|change|improvement"
+    r"|let up|sign of (?:it )?(?:stopping|easing)))"
+)
 _NEGATORS = frozenset({"no", "not", "never", "without", "nor", "denies", "deny", "none", "neither", "free", "zero"})
 _RESOLVED = re.compile(
     # "it has gone" / "all gone now" is over; "has gone pale" or "gone all wobbly" is a new state
@@ -2199,6 +2270,14 @@ _RESOLVED = re.compile(
     r"(?:a|one|two|three|four|five|six|\d+) (?:week|month|year|yr)s? ago|as a (?:kid|child|teen|teenager|baby)|"
     r"(?:a )?long (?:time )?ago|ages ago|a while (?:ago|back)|"
     r"in (?:high|middle|grade) school|in college|when i was (?:younger|little|a kid|a child|a teen\w*|pregnant)"
+    r"|when (?:i|he|she|they|we) (?:was|were) (?:\d{1,2}|a (?:kid|child|teen\w*|baby|boy|girl|student|toddler)|young"
+    r"|younger|little|small)\b"
+    r"|last (?:christmas|easter|thanksgiving|new year\w*|birthday|holidays?|season)"
+    # a deficit left by a past stroke ("slurring from the 2021 stroke"), a sign seen during one ("when she had her
+    # stroke")
+    r"|(?:from|since) (?:the|my|his|her|their) (?:(?:19|20)\d\d |last |old |previous |first |earlier |big )?"
+    r"(?:stroke|heart attack|tia|brain bleed)\b|when (?:i|he|she|they|we) (?:had|suffered) (?:his|her|their|my|a|the"
+    r"|our) (?:\w+ )?(?:stroke|heart attack|tia|bleed|seizure)\b"
     r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down(?! (?:over|across|on|with)\b)"
     r"|at (?:age )?\d{2}\b"
     r"|in the (?:19|20)?\d0'?s\b|in the (?:fifties|sixties|seventies|eighties|nineties)\b"
@@ -2239,9 +2318,14 @@ _INFO_FRAME = re.compile(
     r"|help|perform|use)\b|\bdifference between\b|\bfamily history\b|\bam i at risk\b|\bat risk\b|\bscared of\b"
     r"|\bafraid of\b|\bworried about\b"
     # a habit with a trigger is a question about a pattern, not an event now ("tight when I'm anxious")
-    r"|\bwhenever\b|\bevery time\b|\beach time\b|\bwhen i (?:am|get|feel) (?:anxious|stressed|nervous|worried|upset"
+    r"|\bwhenever\b|\bevery time\b(?! (?:my|his|her) heart beats)|\beach time\b"
+    r"|\bwhen i (?:am|get|feel) (?:anxious|stressed|nervous|worried|upset"
     r"|panicky|cold)\b"
     r"|\b(?:log|track|record|report|note|watch for|look out for|monitor|mention) any\b"
+    # a sign one was told to watch for ("the doctor said to look out for slurred speech as a side effect")
+    r"|\b(?:told|said|asked|advised|warned)\W+(?:me\W+|us\W+|him\W+|her\W+|them\W+)?(?:to\W+)?(?:watch|look out"
+    r"|keep an eye out|be on the lookout) for\b|\b(?:watch|look out) for\b(?:\W+[\w']+){1,5}?\W+as an? (?:\w+ )?side"
+    r" effect\b"
     r"|\bwhat (?:does|do|did) .{0,40}\b(?:mean|feel like|look like)\b|\b(?:users?"
     r"|people|patients?|others) (?:have been |are |were )?(?:asking|asked|ask) (?:about|you about)\b"
 )
@@ -2258,6 +2342,9 @@ _PRESENT = re.compile(
     r" (?:hospital|er|a&e|doctor|ambulance)\b"
     r"|\b(?:\d+|a few|few|a couple of|couple of|ten|five|twenty|thirty|fifteen|an|half an) (?:min\w*|hours?|hrs?) ago\b"
     r"|\bpretty sure\b|\bthis is (?:a|it|an)\b"
+    r"|\b(?:\d+|twice|two|three|four|five|several|a few) times (?:in|within) (?:the )?(?:last|past) (?:\w+ )?(?:hours?"
+    r"|min\w*)\b|\bi am (?:getting|going|feeling|becoming) (?:very |really |so )?(?:faint|dizzy|light ?headed|woozy"
+    r"|clammy|grey|gray)\b"
     r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)|^\W*help\b"
     # "help" at the end is a call, unless it is the verb of a question ("breathing exercises help", "would it help")
     r"|(?<!exercises )(?<!tips )(?<!things )(?<!foods )(?<!would it )(?<!will it )(?<!does it )(?<!can it )(?<!that )"
@@ -2574,6 +2661,9 @@ _SHORTHAND = (
         "chest",
     ),
     (re.compile(r"\bheart (?:a )?t?tack\b|\bhard attack\b|\bheart attach\b"), "heart attack"),
+    # a call for help or a side typed in a hurry ("hlp chest", "arm on the rite side")
+    (re.compile(r"\b(?:hlp|halp|hlep|hepl)\b"), "help"),
+    (re.compile(r"\brite(?= (?:side|arm|leg|hand|foot|eye))"), "right"),
     (re.compile(r"\b(?:cannot|can not) breed\b"), "cannot breathe"),
     # rounds 26-27: the heart in plain speech ("ticker's racing"), a rate said as what the heart is "doing"
     (re.compile(r"\bticker(?! tape| symbol)\b"), "heart"),
@@ -2663,10 +2753,10 @@ _TENS = {
 _U = "|".join(_UNITS)
 _TE = "|".join(_TEENS)
 _T = "|".join(_TENS)
-_NUMBER_WORD = re.compile(rf"\b(?:{_T}|hundred)\b")
+_NUMBER_WORD = re.compile(rf"\b(?:{_T}|hundred|(?:one|two) (?:{_TE}))\b")
 # "two hundred and five", "one hundred ten"; "one twenty", "one forty five" (how readings are said); "ninety"
 _HUNDREDS = re.compile(rf"\b({_U}) hundred(?: and)?(?: ({_T})(?:[ -]({_U}))?| ({_TE})| ({_U}))?\b")
-_SAID_READING = re.compile(rf"\b(one|two) ({_T})(?:[ -]({_U}))?\b")
+_SAID_READING = re.compile(rf"\b(one|two) (?:({_T})(?:[ -]({_U}))?|({_TE}))\b")
 _TENS_WORDS = re.compile(rf"\b({_T})(?:[ -]({_U}))?\b")
 
 
@@ -2677,7 +2767,8 @@ def _spelled_numbers(text: str) -> str:
         return str(_UNITS[m.group(1)] * 100 + rest)
 
     def said(m: re.Match[str]) -> str:
-        return str(_UNITS[m.group(1)] * 100 + _TENS[m.group(2)] + _UNITS.get(m.group(3) or "", 0))
+        rest = _TENS.get(m.group(2) or "", 0) + _UNITS.get(m.group(3) or "", 0) + _TEENS.get(m.group(4) or "", 0)
+        return str(_UNITS[m.group(1)] * 100 + rest)
 
     def tens(m: re.Match[str]) -> str:
         return str(_TENS[m.group(1)] + _UNITS.get(m.group(2) or "", 0))
@@ -2710,6 +2801,8 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
             return True
     s_start, s_end = seg.span(_SENTENCE_BREAK, start)
     if seg.has(_POST_NEGATION, s_start, s_end):  # "log any chest pain, I have none to report"
+        return True
+    if _ANSWERED_NO.match(seg.text, end):
         return True
     if resolved_applies and seg.has(_RESOLVED_AFTER, end, s_end) and not seg.has(_STILL, start, s_end):
         return True
@@ -2883,7 +2976,10 @@ def detect_emergency(text: str) -> EmergencyVerdict:
 # Words the English rules are written in (4+ letters, taken from the patterns) plus a few short verbs of a
 # call for help: the vocabulary of the typo pass. Words seen in the labelled messages the models are trained
 # on (model/emergency_train.jsonl, beside this module) are real words and are never corrected.
-_TYPO_EXTRA_WORDS = ("want", "wake", "call", "help", "kill", "ready", "life", "here", "going", "ending", "cannot")
+_TYPO_EXTRA_WORDS = (
+    *("want", "wake", "call", "help", "kill", "ready", "life", "here", "going", "ending", "cannot"),
+    "sentence",  # "cannot finish a sentance"
+)
 _TYPO_NOT_TARGETS = frozenset(
     (
         "aunt",  # a relative, not a typo target ("wunt" is "want")

@@ -23,7 +23,10 @@ Choices (measured with ``loadtest/guard_scores.py`` and a mode comparison on thi
   (at least ``CLOSE_CALL_ENGLISH_RATIO`` of the winner's confidence) is not confidently foreign and is
   allowed: "convert 200 pesos to dollars" is English with a Spanish word in it, "i think im having a stroek"
   English with a typo. On the labelled sets, real foreign texts of up to 8 words score English at most 0.2
-  of the winner, English ones misread as foreign 0.4 or more.
+  of the winner, English ones misread as foreign 0.4 or more. A text with several grammar words of other
+  languages, no English one and English not even the runner-up is no close call ("ma tension est de 140/90,
+  est-ce grave ?"); Hindi written in Latin letters (Hinglish), which lingua does not model, is told by its
+  grammar words as Haitian Creole is;
 Short texts (fewer than 3 words or 12 letters, numbers, emoji: "ok", "thanks", "120/80?") are too
 short to judge and are allowed as English. Text mostly in another script needs fewer letters (8): "كيف
 أحسن نومي؟" (how do I sleep better?) is plainly not English.
@@ -366,6 +369,27 @@ def _haitian_creole(text: str) -> bool:
     return hits >= _CREOLE_MIN_WORDS and hits / len(words) >= _CREOLE_MIN_SHARE
 
 
+# Hindi or Urdu written in Latin letters (Hinglish), which lingua does not model: its grammar and everyday words,
+# none of them an English word ("meri bp thodi high hai kya karu"). Several of them, a good share of the words.
+_ROMAN_HINDI_WORDS = frozenset(
+    {
+        *("hai", "hain", "tha", "thi", "the", "hoon", "hun", "kya", "kyun", "kyon", "kaise", "kaisa", "kitna", "kitni"),
+        *("meri", "mera", "mere", "mujhe", "mujhko", "hamara", "hamari", "aapka", "aapki", "tumhara", "uska", "uski"),
+        *("nahi", "nahin", "thoda", "thodi", "bahut", "zyada", "jyada", "kam", "abhi", "kal", "aaj", "bhi", "aur"),
+        *("karu", "karun", "karoon", "karna", "karo", "karein", "kare", "raha", "rahi", "rahe", "gaya", "gayi", "hua"),
+        *("hui", "yaar", "bhai", "dard", "sar", "dil", "saans", "chakkar", "dawai", "dawa", "ghabrahat", "batao"),
+        *("bataiye", "chahiye", "sakta", "sakti", "lagta", "lagti", "lag", "wala", "wali", "kyunki", "lekin", "agar"),
+    }
+) - {"the"}  # "the" is English
+_ROMAN_HINDI_MIN_WORDS = 3
+
+
+def _roman_hindi(text: str) -> bool:
+    words = _LATIN_WORD.findall(text.lower())
+    hits = sum(w in _ROMAN_HINDI_WORDS for w in words)
+    return hits >= _ROMAN_HINDI_MIN_WORDS and hits / len(words) >= _CREOLE_MIN_SHARE
+
+
 def detect_language(text: str) -> LanguageVerdict:
     """Decides whether ``text`` is in a supported language (English)."""
     if is_too_short(text):
@@ -386,6 +410,8 @@ def detect_language(text: str) -> LanguageVerdict:
         return LanguageVerdict(False, by_script)
     if non_latin == 0 and _haitian_creole(cleaned):
         return LanguageVerdict(False, "ht")
+    if non_latin == 0 and _roman_hindi(cleaned):
+        return LanguageVerdict(False, "hi")
     ranked = _ranked(cleaned)
     code = _decided(ranked)
     if code is None:
@@ -396,7 +422,7 @@ def detect_language(text: str) -> LanguageVerdict:
         runner_up = _foreign_close_call(ranked)
         if runner_up is not None:
             return LanguageVerdict(False, runner_up)
-        if _never_english(cleaned):
+        if _never_english(cleaned) or (non_latin == 0 and _no_english_grammar(ranked, cleaned)):
             return LanguageVerdict(False, ranked[0][0] if ranked and ranked[0][0] != "en" else None)
         return LanguageVerdict(True, None)
     if code not in SUPPORTED_LANGUAGES and non_latin == 0 and _close_call(ranked, cleaned):
@@ -446,11 +472,40 @@ def _never_english(text: str) -> bool:
     return any(ch in _NEVER_ENGLISH_LETTERS for ch in text.lower())
 
 
+# Grammar words of the Latin-script candidate languages that are no English word ("est", "muy", "nicht")
+_FOREIGN_GRAMMAR = frozenset(
+    {
+        *("est", "ce", "c'est", "je", "j'ai", "suis", "mon", "ma", "mes", "très", "avec", "pour", "dans", "une", "les"),
+        *("des", "du", "pas", "qu", "quoi", "pourquoi", "comment", "elle", "nous", "vous", "sont", "mais", "grave"),
+        *("es", "mi", "muy", "está", "esta", "tengo", "qué", "cómo", "como", "por", "para", "los", "las", "una"),
+        *("pero", "estoy", "tiene", "del", "sí", "mucho", "mucha", "é", "não", "nao", "estou", "tenho", "meu"),
+        *("minha", "muito", "ist", "nicht", "ich", "bin", "habe", "mein", "meine", "sehr", "und", "mit", "wie"),
+        *("sono", "ho", "mio", "mia", "molto", "non", "perché", "che", "di", "het", "ik", "niet", "mijn", "heb"),
+        *("een", "zijn", "jest", "nie", "mam", "mój", "moje", "bardzo", "jak", "czy", "de", "il", "le", "la", "el"),
+    }
+)
+CLOSE_CALL_MIN_FOREIGN_WORDS = 3
+
+
+def _no_english_grammar(ranked: list[tuple[str, float]], text: str) -> bool:
+    """Several grammar words of other languages, not one English one, and English not even the runner-up: the
+    other language ("ma tension est de 140/90, est-ce grave ?"), however close its words look to English ones.
+    English with a foreign word in it has English grammar words around it ("convert 200 pesos to dollars")."""
+    words = [w for w in re.split(r"[^\w']+", text.lower()) if w]
+    return (
+        sum(w in _FOREIGN_GRAMMAR for w in words) >= CLOSE_CALL_MIN_FOREIGN_WORDS
+        and english_share(text) == 0
+        and "en" not in (code for code, _ in ranked[:2])
+    )
+
+
 def _close_call(ranked: list[tuple[str, float]], text: str) -> bool:
     """A short text on which English comes close to the winning language (see the module docstring)."""
     if len(_LATIN_WORD.findall(text)) > CLOSE_CALL_MAX_WORDS or not ranked or ranked[0][1] <= 0:
         return False
     if _never_english(text):
+        return False
+    if _no_english_grammar(ranked, text):
         return False
     return _english_value(ranked) >= CLOSE_CALL_ENGLISH_RATIO * ranked[0][1]
 

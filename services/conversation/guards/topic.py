@@ -186,6 +186,7 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"anxi\w*",
         r"meditat\w*",
         r"breath\w*",
+        r"winded",  # out of breath
         r"relax\w*",
         r"mood",
         r"tired",
@@ -848,7 +849,7 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"colour",
         r"navy",
         # travel and weather
-        r"flights?",
+        r"flights?(?! of (?:stairs|steps))",  # "5 flights of stairs" is a climb, not travel
         r"hotels?",
         r"visa",
         r"passport",

@@ -28,7 +28,9 @@ Choices (measured with ``loadtest/guard_scores.py`` and a mode comparison on thi
   est-ce grave ?"); Hindi written in Latin letters (Hinglish), which lingua does not model, is told by its
   grammar words as Haitian Creole is;
 Short texts (fewer than 3 words or 12 letters, numbers, emoji: "ok", "thanks", "120/80?") are too
-short to judge and are allowed as English. Text mostly in another script needs fewer letters (8): "كيف
+short to judge and are allowed as English, and so is a single foreign word in any script ("merci", "спасибо",
+"谢谢": English speakers use some, and one word is a weak signal); two or more words that are all foreign courtesy
+words ("grazie mille") or mostly in another script ("спасибо большое") are not English. Text mostly in another script needs fewer letters (8): "كيف
 أحسن نومي؟" (how do I sleep better?) is plainly not English.
 """
 
@@ -274,6 +276,22 @@ def is_too_short(text: str) -> bool:
     return words < MIN_WORDS or letters < MIN_LETTERS
 
 
+def _short_foreign_script(text: str) -> bool:
+    """Two or more words mostly outside the Latin script ("спасибо большое", "Ευχαριστώ πολύ"): plainly not English,
+    like two Latin-script courtesy words ("grazie mille"). Han and kana text is judged by its character count."""
+    cleaned = _URL_OR_HANDLE.sub(" ", text)
+    letters, cjk, non_latin = _script_profile(cleaned)
+    if cjk or not letters or non_latin / letters <= NON_LATIN_SHARE:
+        return False
+    foreign_words = [w for w in _LATIN_WORD.findall(cleaned) if _script_profile(w)[2] == len(w)]
+    return len(foreign_words) >= 2  # "BP 120/80 спасибо" has one: an English message with a foreign thanks
+
+
+def _top_language(text: str) -> str | None:
+    ranked = _ranked(text)
+    return ranked[0][0] if ranked and ranked[0][1] > 0 and ranked[0][0] != "en" else None
+
+
 def _script_language(text: str) -> str | None:
     """The language of the script most letters of ``text`` are in, when only one language writes it."""
     counts: dict[str, int] = {}
@@ -395,6 +413,8 @@ def detect_language(text: str) -> LanguageVerdict:
     if is_too_short(text):
         if _foreign_courtesy(text):
             return LanguageVerdict(False, None)
+        if _short_foreign_script(text):
+            return LanguageVerdict(False, _script_language(text) or _top_language(text))
         return LanguageVerdict(True, None)
     cleaned = _URL_OR_HANDLE.sub(" ", text)
     clinical = _CLINICAL_TOKEN.sub(" ", cleaned)

@@ -116,7 +116,10 @@ _DIFFICULTY = (
 )
 _CARDIAC_BODY = r"(?:chest|breastbone|sternum|ribs|rib ?cage|heart(?! ?rate| ?healthy| ?burn| pressure| ?beat))"
 _ACUTE = (
-    r"(?:(?<!my )(?<!a )(?<!his )(?<!her )(?<!big )crush\w*(?! on\b)|squeez\w*|burning|(?<!blood )pressure"
+    # "pressure" as a measurement taken ("take weight, pressure, oxygen") is not a pressing pain
+    r"(?:(?<!my )(?<!a )(?<!his )(?<!her )(?<!big )crush\w*(?! on\b)|squeez\w*|burning|(?<!blood )(?<!take )"
+    r"(?<!check )(?<!taking )(?<!checking )(?<!measure )(?<!weight, )(?<!weight )pressure(?!\W+(?:and |, )?(?:oxygen"
+    r"|sats|sugar|glucose|pulse|temperature|temp|weight)\b)"
     r"|explod\w*|explode|severe\w*|excruciating|unbearable|stabb\w*"
     r"|ripping"
     r"|tearing|agony|giving out|in a (?:fist|vice|vise)|vi[cs]e|clamp\w*|so bad|really bad|10/10|worst pain|fist"
@@ -137,6 +140,8 @@ _EXERTION = (
     r"(?:sprint\w*|run|runs|running|workout|intervals?|interval training|climb\w*|stairs|race|hike|swim\w*|training"
     r"|exercise|game|match|spin class|hiit|repeats|reps|laps|drills|wods?|crossfit|burpees|sets?|session|practice"
     r"|rowing|cycling|spin)\b"
+    # the end of a race or a climb: "couldn't breathe at the finish"
+    r"|\bat the (?:finish|finish line|summit|top of the (?:hill|stairs|climb))\b"
 )
 _WORKOUT = (
     r"\b(?:chest (?:day|press|workout|fly|flies|muscles?)|bench\w*|push ?ups?|pecs?|gym|workout|lifting|reps|sore)\b"
@@ -212,6 +217,11 @@ _NOT_REAL_FRAME = re.compile(
     r"\b(?:exam|test|quiz|nclex|usmle|mcat|boards?|practice|revision|homework|assignment|textbook|case study|osce"
     r"|mock)\W+(?:\w+\W+)?(?:q|qs|question|questions|scenario|vignette|item)\b|\bnclex\b|\busmle\b"
     r"|\b(?:a |the )?(?:client|patient) (?:presents|presented|presenting) with\b"
+    # a case from a course: "case study for my pharmacology class", "a 62-year-old man presents with ..."
+    r"|\b(?:case study|case report|case|textbook case|vignette)\W+(?:for|in|from)\W+(?:my|our|a|the)\W+(?:\w+\W+)?"
+    r"(?:class|course|module|lecture|seminar|exam|textbook|rotation|assignment|homework)\b"
+    r"|\ban?\W+\d{1,3}\W*(?:year|yr|y)\W*old\W+(?:\w+\W+)?(?:man|woman|male|female|patient|client|boy|girl|lady"
+    r"|gentleman)\W+(?:presents|presented|presenting|comes in|came in|arrives|arrived|is brought|was brought)\b"
     r"|\bwhich nursing (?:action|intervention)\b"
     r"|\b(?:writing|write|wrote|drafting) (?:a |an |my )?(?:thriller|novel|story|short story|screenplay|script|play"
     r"|book|scene|chapter|fanfic\w*|poem|mystery)\b"
@@ -357,6 +367,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r" words\b|\b(?:few|two|three|couple of|\d) words (?:at a time|before (?:i|he|she|they) (?:need|needs|have"
             r"|has) to (?:breathe|stop|gasp))"
         ),
+        # puffed after carrying or climbing, said as being unfit ("breathing hard after 4 flights, just unfit lol")
+        exclude=_EXERTION + r"|\b(?:unfit|out of shape|not fit|need to get fit\w*)\b|\b(?:after|from) (?:carry\w*"
+        r"|lugg\w*|haul\w*|shovel\w*|mow\w*|climbing|walking up|going up)\b|\bup (?:\d+|two|three|four|five|the)"
+        r" (?:flights?|hills?|stairs)\b",
     ),
     _p(BREATHING, "gasping", r"\bgasp\w*\b", exclude=_EXERTION),
     _p(
@@ -462,6 +476,22 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ),
     ),
     _p(
+        # the arm and the leg of one side weak or numb together ("my left leg and left arm are weak and tingly",
+        # "right arm and leg gone heavy"): one side of the body, not a limb slept on
+        STROKE,
+        "one_sided_weakness",
+        r"\b(left|right)\W+(?:arm|leg|hand|foot)\W+(?:and|&|plus)\W+(?:(?:my|his|her|their|the)\W+)?(?:\1\W+|same\W+side"
+        r"\W+)?(?:arm|leg|hand|foot)s?\b(?:\W+[\w']+){0,3}?\W+(?:weak\w*|numb\w*|tingl\w*|heavy|dead|limp|useless"
+        r"|paraly\w*|not working|will not (?:move|work)|(?:went|gone|going) (?:weak|numb|dead|limp))"
+        r"|\b(?:weak\w*|numb\w*|tingl\w*|heav\w*|paraly\w*)\W+(?:\w+\W+){0,2}?(?:in\W+)?(?:(?:my|his|her|their|the)\W+)?"
+        r"(left|right)\W+(?:arm|leg|hand|foot)\W+(?:and|&|plus)\W+(?:(?:my|his|her|their|the)\W+)?(?:\2\W+)?"
+        r"(?:arm|leg|hand|foot)\b",
+        exclude=(
+            r"\bcuff\b|\bfor a (?:sec|second|moment|bit|minute)\b|\b(?:slept|sleeping|lying|lay|laying) on\b"
+            r"|\bfell asleep\b|\b(?:gym|workout|leg day|squats|lifting|reps|run|running|hike|sore)\b"
+        ),
+    ),
+    _p(
         STROKE,
         "sudden_neuro",
         r"\b(?:sudden|suddenly|all of a sudden)(?:\W+[\w']+){0,3}\W+(?:weak\w*|numb\w*|confus\w*|cannot (?:see|"
@@ -507,6 +537,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"|known) (?:anything|one|a \w+|pain) like (?:it|this|that)\b|\b(?:explosive|exploding) (?:headache"
             r"|head ?ache|head pain)\b|\bnever (?:had|felt|known) (?:a|an|one|any) (?:\w+ )?(?:headache|head ?ache"
             r"|head pain|migraine) like (?:it|this|that)\b"
+            # a pain that bursts in the head, said as a pain in a place ("exploding pain in the back of my head")
+            r"|\b(?:explod\w*|explosive|bursting|thunderclap)\W+(?:\w+\W+)?pain\w*\W+(?:in|at|through|across)\W+(?:the\W+"
+            r"(?:back|base|top|side)\W+of\W+)?(?:(?:my|his|her|their|the)\W+)?(?:head|skull)\b"
         ),
     ),
     _p(
@@ -552,6 +585,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"(?:passed out|collapsed|collapsing|crashed|passed) (?:on|onto|into|in) (?:the |my |our )?(?:bed|"
             r"couch|sofa|chair|armchair)"
             r"|\bpassed out (?:drunk|laughing)|\bhaha\b|\blol\b"
+            # a plan, a diet or a habit that collapsed ("my meal prep plan collapsed by week 2")
+            r"|\b(?:plans?|diet|dieting|routine|regime|regimen|meal prep|streak|resolutions?|budget|schedule|motivation"
+            r"|willpower|deal|market|business|marriage|relationship|negotiations?|healthy eating|goals?)\b"
+            r"(?:\W+(?!(?:he|she|i|they|we|him|her|and|when|while|then|dad|mum|mom|husband|wife|son|daughter)\b)[\w']+)"
+            r"{0,6}?\W+(?:collapsed|collapses|collapsing)\b"
+            r"|\bcollaps\w* of (?:my|our|the|his|her|their) (?:\w+ ){0,3}?(?:plans?|diet|routine|regime|streak"
+            r"|resolutions?|budget|schedule|motivation|willpower|project|deal|market|business|marriage|relationship)\b"
             r"|\bfrom (?:sheer |pure )?(?:boredom|laugh\w*)|\bbored\b"
             # a pet is a vet's emergency; surprise at a price or a view is a figure of speech
             r"|\b(?:dog|cat|puppy|kitten|pet|hamster|rabbit|bird|goat|horse)s?\W+(?:(?:just|has|had|suddenly|keeps"
@@ -566,8 +606,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:about to|going to|feel|feeling|felt|might|could)\W+(?:\w+\W+)?faint\b"
         r"|\b(?:dizzy|light ?headed|spinning|woozy|faint)\W+(?:\w+\W+){0,4}?(?:cannot|can barely|unable to)"
         r" (?:stand|walk|get up|stay up|sit up)\b",
-        # a habit with a known trigger ("I feel faint when I give blood") is a question for the assistant
-        exclude=r"\b(?:whenever|every time|each time|when i (?:give|donate|see|stand|get up|skip|have not))\b",
+        # a habit with a known trigger ("I feel faint when I give blood", "I always feel faint at blood draws") is
+        # a question for the assistant
+        exclude=r"\b(?:whenever|every time|each time|when i (?:give|donate|see|stand|get up|skip|have not))\b"
+        r"|\b(?:at|during|for|with|when (?:getting|having|giving|i get|i have)|before|after) (?:the |a |my |an )?"
+        r"(?:blood (?:draws?|drawn|tests?|work|donation|taken)|needles?|injections?|jabs?|shots?|vaccin\w*|flu shot"
+        r"|sight of blood|dentist)\b|\b(?:always|usually|tend to|typically)\b(?=.*\b(?:blood (?:draws?|drawn|tests?"
+        r"|taken|donation)|needles?|injections?|jabs?|shots?|dentist|donat\w*|sight of blood)\b)",
     ),
     # --- other ---
     _p(
@@ -672,7 +717,18 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\bsuicides? (?:sprints?|runs?|drills?|shuttles?|lines?|squeeze|doors?|wings?|sauce"
         r"|hills?)\b",
     ),
-    _p(SELF_HARM, "overdose", r"\boverdos\w*\b|\bod on\b", exclude=_FICTION),
+    _p(
+        SELF_HARM,
+        "overdose",
+        r"\boverdos\w*\b|\bod on\b",
+        # a feast called an overdose ("overdosed on christmas cookies", "sugar overdose at the party")
+        exclude=_FICTION + r"|\b(?:overdos\w*|od) (?:on|of) (?:(?:christmas|halloween|easter|holiday|birthday|party"
+        r"|wedding|the|all the|leftover|homemade|girl scout|grandma's|mum's|mom's) ){0,2}(?:sugar|sweets|candy|cookies"
+        r"|cake|chocolate|carbs|donuts|doughnuts|pizza|junk food|snacks|treats|dessert|pie|ice cream|cheese|salt"
+        r"|crisps|chips|fries|turkey|food|leftovers|netflix|tv|sun|sunshine|cuteness|memes|nostalgia)\b"
+        r"|\b(?:sugar|carb|candy|chocolate|cookie|cake|junk food|salt|cheese|pizza|holiday|christmas|halloween|snack"
+        r"|dessert|food|cuteness|meme|nostalgia) overdose\b",
+    ),
     _p(
         SELF_HARM,
         "overdose_intent",
@@ -894,7 +950,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:took|taken|swallow\w*|downed|ate|popped)\W+(?:like\W+|about\W+|around\W+|maybe\W+|over\W+|almost\W+"
         r"|nearly\W+)?(?:[1-9]\d+|a (?:whole |big |full |entire )?(?:handful|bunch|lot|load|bottle|pack|box|strip)"
         r"|handfuls|dozens"
-        r"|loads|tons|too many|way too many)\W+(?:of\W+)?(?:(?:my|his|her|the|these|those|all)\W+"
+        # the idiom of a weight lifted ("that took a lot of the pressure off") is not a dose
+        r"|loads|tons|too many|way too many)\W+(?:of\W+)?(?:(?:my|his|her|the|these|those|all)\W+(?!(?:pressure|stress"
+        r"|strain|weight|burden|load|worry|worries|guesswork|heat|edge|sting|fear|anxiety|work|effort|time|fun|hassle"
+        r"|mystery|pain out of)\b)"
         r"|(?:\w+\W+)?(?:pills|tablets|capsules|meds)\b)"
         # all of a drug people overdose on
         r"|\b(?:took|taken|swallow\w*|downed|ate|popped|injected)\W+(?:all|the rest|every one)\W+(?:of\W+)?(?:my|his"
@@ -968,6 +1027,80 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|drank"
         r"|took (?:some|all|a few|several|a bunch|a handful) of)\W+(?:\w+\W+){0,6}?(?:pills?|tablets?|meds"
         r"|medications?|medicine|bleach|detergent|pods?|poison|batter(?:y|ies))\b",
+    ),
+    _p(
+        # a sedative or any medicine taken in number with drink, or in number and feeling it ("took like 8 of my
+        # sleeping pills with wine"): a poisoning whatever the intent (alcohol deepens the sedation)
+        OTHER,
+        "poisoning",
+        # ("had" only of a sedative by name: "had 6 of mum's sleeping tablets", not "had 6 pills today")
+        r"\b(?:took|taken|swallow\w*|downed|popped|had(?=(?:\W+[\w']+){1,5}?\W+(?:sleeping|sleepers|xanax|valium"
+        r"|ambien|zopiclone|diazepam|lorazepam|benadryl|painkillers|oxy\w*|tramadol|codeine)\b))\W+(?:like\W+|about\W+"
+        r"|around\W+|maybe\W+|over\W+|almost\W+|nearly\W+|at least\W+)?(?:[5-9]|[1-9]\d|five|six|seven|eight"
+        r"|nine|ten|twelve|fifteen|twenty|several|a handful|handfuls|a bunch|a lot|loads|lots)\W+(?:of\W+)?"
+        r"(?:(?:my|his|her|their|the)\W+)?(?:[\w']+\W+){0,2}?(?:sleeping (?:pills|tablets)|sleepers|pills|tablets"
+        r"|capsules|meds|xanax|valium|ambien|zopiclone|diazepam|lorazepam|benadryl|painkillers|oxy\w*|tramadol"
+        r"|codeine)\b(?=.*\b(?:wine|beer|vodka|whisk\w*|gin|rum|booze|alcohol|drinks?|drinking|drunk|shots|tequila"
+        r"|weird|heavy|woozy|drowsy|sleepy|cannot (?:stay awake|keep (?:my )?eyes open|think)|out of it|spaced out"
+        r"|foggy)\b)",
+        informational_ok=False,
+    ),
+    _p(
+        # digoxin toxicity: sickness with yellow-green vision, or too much digoxin with sickness, confusion or a
+        # slow pulse
+        OTHER,
+        "digoxin_toxicity",
+        r"\b(?:yellow|green|yellowish|greenish)\W+(?:(?:and|or|green|yellow|greenish|yellowish)\W+)*(?:tint\w*"
+        r"|tinge\w*|halos?|haze|hue|vision)\b|\b(?:everything|vision|sight|world|lights?|colou?rs)\W+(?:\w+\W+){0,3}?"
+        r"(?:yellow|green|yellowish|greenish)\b|\b(?:see|seeing|sees|saw)\W+(?:\w+\W+)?(?:yellow|green)\b"
+        r"|\b(?:extra|too much|too many|double|doubled|overdos\w*)\W+(?:\w+\W+)?(?:digoxin|lanoxin|digitalis)\b"
+        r"(?=.*\b(?:vomit\w*|throw\w* up|threw up|sick|nause\w*|confus\w*|slow (?:pulse|heart)|dizz\w*)\b)",
+        requires=r"\b(?:digoxin|lanoxin|digitalis)\b",
+    ),
+    _p(
+        # carbon monoxide: headaches, dizziness or sickness in a household with a fuel-burning heater, or a CO
+        # alarm sounding with symptoms
+        OTHER,
+        "carbon_monoxide",
+        r"\b(?:(?:we (?:are |have |were |had |have been )?(?:all|both)|everyone|everybody|the whole (?:family|house)"
+        r"|my whole family|the kids|both of us|all of us|the family)\b(?:\W+[\w']+){0,5}?\W+(?:headaches?|dizz\w*"
+        r"|nause\w*|sick|vomit\w*|drowsy|confus\w*)"
+        r"|(?:headaches?|dizz\w*|nause\w*|sick|vomit\w*|drowsy)\W+(?:\w+\W+){0,3}?(?:all of us|everyone|everybody"
+        r"|the whole family|both of us))\b",
+        requires=r"\b(?:carbon monoxide|co (?:alarm|detector)|heater|boiler|furnace|generator|gas (?:fire|stove"
+        r"|heater|leak)|stove|fireplace|wood ?burner|chimney|exhaust|fumes)\b",
+    ),
+    _p(
+        OTHER,
+        "carbon_monoxide",
+        r"\b(?:carbon monoxide|co (?:alarm|detector))\b",
+        requires=r"\b(?:headaches?|dizz\w*|nause\w*|sick|vomit\w*|drowsy|confus\w*|faint\w*|sleepy|collaps\w*)\b",
+    ),
+    _p(
+        # orthopnea getting worse (heart failure decompensating): cannot breathe lying down, has to sit up to
+        # breathe, feels like drowning in bed
+        BREATHING,
+        "orthopnea",
+        r"\b(?:have to|had to|need to|must|can only|keep having to)\W+(?:\w+\W+)?(?:sit|prop\w*|stand)\W+(?:\w+\W+)?"
+        r"up\W+(?:\w+\W+)?(?:to\W+|so i can\W+|in order to\W+)(?:breathe|breath|get air|catch my breath)\b"
+        r"|\b(?:cannot|can not|can barely|unable to|struggle to|struggling to)\W+(?:\w+\W+)?breathe?\W+(?:\w+\W+)?"
+        r"(?:when|if|whenever|once|as soon as|lying)\W+(?:i\W+)?(?:lie|lay|lying|laying)\W+(?:down|flat|back)\b"
+        r"|\b(?:drowning|suffocat\w*|choking)\W+(?:\w+\W+){0,2}?(?:when|whenever|if|once|as soon as)\W+(?:i\W+)?"
+        r"(?:lie|lay)\W+(?:down|flat|back)\b",
+        requires=r"\b(?:worse|worsening|tonight|right now|cannot sleep|frothy|gurgl\w*|drowning|panic\w*"
+        r"|every night this week)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # an atypical heart attack (women, diabetics, the old): upper-stomach or jaw burning with sweat or sickness,
+        # said to be unlike one's usual heartburn; "not like my usual" contrasts, it does not deny the symptom
+        CARDIAC,
+        "atypical_mi",
+        r"\b(?:not|nothing|unlike)\W+(?:\w+\W+){0,2}?(?:like\W+)?(?:my|the|his|her|their)\W+(?:usual|normal|regular"
+        r"|typical|ordinary)\W+(?:heartburn|indigestion|reflux|acid|gerd|heart burn)\b",
+        requires=r"\b(?:clammy|sweat\w*|nause\w*|jaw|arm|shoulder|breathless|short of breath|faint\w*|dizz\w*"
+        r"|light ?headed|vomit\w*|gr[ae]y|pale)\b",
+        informational_ok=False,
     ),
     _p(
         CARDIAC,  # AHA: chest pain not relieved by nitroglycerin (or needing dose after dose) is a call to 911
@@ -2078,7 +2211,14 @@ _STORY_FRAME = re.compile(
     r"|calls?)\b)"
     r"|\b(?:buried|(?<!my own )(?<!my )funeral|memorial service|eulogy)\b"
     r"|\b(?:novel|manuscript|chapter \d+|screenplay|fan ?fic\w*)\b"
-    r"|\bwatch\w* (?:a|an|the|this)\W+(?:\w+\W+){0,2}?(?:drama|film|movie|show|episode|series|documentary|soap)\b"
+    r"|\b(?:watch\w*|saw|seen|see) (?:a|an|the|this|that)\W+(?:\w+\W+){0,2}?(?:drama|film|movie|show|episode|series"
+    r"|documentary|soap)\b"
+    # a scene on screen: "in the movie the guy clutches his chest", "on Grey's Anatomy a patient's face drooped"
+    r"|\b(?:in|on) (?:a|an|the|this|that|last night's|tonight's) (?:film|movie|show|episode|series|documentary|soap"
+    r"|drama|sitcom|cartoon)\b(?! (?:theat\w*|hall|house|ring|night|venue|set)\b)|\bon (?:tv|telly|netflix|hulu"
+    r"|youtube|tiktok)\b"
+    r"|\b(?:grey'?s anatomy|chicago med|the good doctor|new amsterdam|scrubs|house md|the pitt|the resident"
+    r"|casualty|holby city|er episode)\b"
     r"|\b(?:first aid|cpr) (?:training|course|class|session|poster|kit|lesson|talk)\b|\bfridge magnet\b"
     r"|\b(?:poster|leaflet|flyer|handout|checklist|cheat sheet|slides)\b|\bis this (?:\w+ )?list right\b"
     r"|\bfeedback on\b|\bbug report\b|\bfeature request\b|\bemergency button\b"
@@ -2108,11 +2248,19 @@ _SELF_HARM_PAST = re.compile(
     r"|when i was (?:younger|a (?:kid|child|teen|teenager)|in (?:high )?school|in college)|in my (?:teens|twenties|20s)"
     r"|as a (?:kid|child|teen|teenager)|back in (?:college|school|high school|university|the day)"
     r"|helped me (?:through|with|get over)|got (?:me )?through|recovered from|overcame|overcome"
-    r"|(?:was|were|felt|been) (?:\w+ ){0,2}once|got (?:some |professional |the right )?(?:help|treatment|therapy))\b"
+    r"|(?:was|were|felt|been) (?:\w+ ){0,2}once|got (?:some |professional |the right )?(?:help|treatment|therapy)"
+    # a dated past ("talked about self harm last year", "I was suicidal in 2018")
+    r"|(?<!since )last (?:week|month|year|summer|winter|spring|fall|autumn|christmas)|(?<!since )in (?:19|20)\d\d"
+    # someone else's death by suicide, mourned ("my brother died by suicide last year")
+    r"|(?:died|dies|death|passed|passed away|lost \w+(?: \w+)?) (?:by|to|from|through) suicide"
+    r"|(?:committed|completed) suicide|took (?:his|her|their) own life)\b"
 )
 _SELF_HARM_CURRENT = re.compile(
     r"\b(?:again|(?<!well )(?<!better )(?<!fine )(?<!great )(?<!good )(?<!okay )(?<!ok )now|still|lately|tonight|today"
-    r"|these days|recently|anymore)\b"
+    r"|these days|recently|anymore"
+    # an intent of one's own now, beside a past or someone else's ("he died by suicide and i want to end it too")
+    r"|i (?:want|wanna|plan|intend|will|am going to|am gonna|am planning|am ready|am thinking)\b(?! (?:to )?(?:talk"
+    r"|ask|know|understand|learn|discuss|share|say|mention|check|tell)\b))"
 )
 
 # Symptoms that turn crisis-range BP numbers into an emergency (AHA: signs of target-organ damage).
@@ -2133,7 +2281,10 @@ _HR_VALUE = re.compile(
     r"|heart(?:'s|s)?\W+(?:(?:is|been|has been|keeps|just|still)\W+)*(?:racing|pounding|beating|going|running"
     r"|thumping|hammering|flying|jumping|fluttering))"
     r"\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like|about|over|almost|nearly|up to"
-    r"|fast|really|so)\W+)*(\d{2,3})\b"
+    # the rate's own motion on the way to the number: "pulse is racing at 210", "HR keeps jumping between 150 and
+    # 180", "pulse dropped to 34"
+    r"|fast|really|so|racing|pounding|jumping|bouncing|hovering|stuck|keeps|kept|been|has|between|going|running"
+    r"|dropped|dropping|down|went|gone|fell|falling|to|as low as|as high as|up|still)\W+)*(\d{2,3})\b"
     r"|\b(\d{2,3})\W*bpm\b|\bheart\W+(\d{2,3})\b(?!\s*/)"
     # a racing heart that has now reached a number: "heart's been racing all day but now it's 170"
     r"|\bheart(?:'s|s)?\W+(?:\w+\W+){0,3}?(?:racing|pounding|thumping|hammering)\b(?:\W+[\w']+){0,10}?\W+now"
@@ -2151,7 +2302,10 @@ _HR_SYMPTOM = re.compile(
     r"|(?:going to|about to|gonna) (?:drop|collapse|keel over)"
     r"|gr[ae]y(?:ing|ed)? out"
     r"|room (?:is |keeps )?spinning|cannot stand|(?:will|going to|gonna|about to) fall (?:down|over)"
-    r"|seeing (?:gr[ae]y|black|spots|stars)|legs (?:just )?(?:went|gave (?:way|out)))"
+    r"|seeing (?:gr[ae]y|black|spots|stars)|legs (?:just )?(?:went|gave (?:way|out))"
+    # hardly able to stay upright, or hands gone numb with the rate
+    r"|(?:can barely|can hardly|barely|hardly|cannot) (?:stand|walk|stay up|stand up|get up)"
+    r"|cannot feel (?:my|his|her|their) (?:fingers|hands|feet|toes|arms|legs)|numb(?!er)\w*|tingl\w*|pins and needles)"
 )
 # ADA: level 2 hypoglycaemia is glucose < 54 mg/dL (3.0 mmol/L); with confusion, shaking or drowsiness the person
 # may not be able to treat it alone.
@@ -2281,6 +2435,9 @@ _RESOLVED = re.compile(
     r"|in (?:19|20)\d\d|died (?:of|from)|history of|back to normal|came down(?! (?:over|across|on|with)\b)"
     r"|at (?:age )?\d{2}\b"
     r"|in the (?:19|20)?\d0'?s\b|in the (?:fifties|sixties|seventies|eighties|nineties)\b"
+    # a single faint long past ("a coworker fainted once at work")
+    r"|(?:fainted|passed out|collapsed|blacked out|keeled over) once\b(?! (?:again|more|today|tonight|already|this"
+    r"|just|in the)\b)"
     r"|recovered|settled (?:down|quickly|within|after|in (?:a|a few|\d+|ten|five|twenty))|passed (?:quickly|after)"
     r"|gone since|fine since|(?<!since )\bin (?:january|february|march|april|june|july|august|september|october"
     r"|november|december)\b|cleared me\b"
@@ -2291,9 +2448,11 @@ _RESOLVED = re.compile(
 _RESOLVED_AFTER = re.compile(
     r"\b(?:it is|its|it has been|it was|all|i am|i feel|feeling|feel|much|a lot|way|he is"
     r"|she is)\W+(?:\w+\W+)?(?:better"
-    r"|fine|ok|okay|gone|good|normal) now\b|\bthen (?:i was |it was |he was |she was |all )?(?:fine|ok|okay|normal"
-    r"|better)\b(?! (?:until|till|but))|\b(?:went|gone) away\b|\b(?:has|have|it|it is|it has) (?:stopped|passed"
-    r"|settled)\b"
+    r"|fine|ok|okay|gone|good|normal|great|amazing|awesome) now\b|\bthen (?:i was |it was |he was |she was |all )?"
+    r"(?:fine|ok|okay|normal|better)\b(?! (?:until|till|but))|\b(?:went|gone) away\b|\b(?:has|have|it|it is|it has)"
+    r" (?:stopped|passed|settled)\b"
+    # "..., stopped after pressing 5 minutes": over, said without a subject
+    r"|(?:^|[,;]\s*)(?:it |which |that |the bleeding |bleeding )?stopped (?:after|with|once|by itself|on its own)\b"
 )
 _STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
 # "had a stroke" with recovery or history around it is a past event ("had a stroke and now he is in rehab")

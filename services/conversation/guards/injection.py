@@ -757,7 +757,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|data|records?|profile|account|history|bp|blood pressure)\b"
             r"|\b(?:user|account|person|member|patient|customer)\W+(?:with|whose|under|registered (?:to|under)|at)\W+"
             r"(?:the\W+)?(?:e-?mail|email address|address)\W+(?:is\W+)?[\w.+-]+@[\w-]+\.\w+)"
-            rf"|\b(?:{_FETCH}|what (?:is|are|was|were))\W+(?:me\W+)?"
+            # ... not a carer telling what they do themselves ("when I check mom's evening readings")
+            r"|(?<!^i )(?<![.,;!?] i )(?<!\bwhen i )(?<!\bwhen we )(?<!\bwhile i )(?<!\bas i )(?<!\bbefore i )"
+            r"(?<!\bafter i )(?<!\bi always )(?<!\bi usually )(?<!\bi also )(?<!\bi often )(?<!\bi then )"
+            r"(?<!\bwe always )"
+            rf"\b(?:{_FETCH}|what (?:is|are|was|were))\W+(?:me\W+)?"
             rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?{_DATA_NOUN}\b",
         ),
         (
@@ -776,7 +780,20 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|medications?|med(?:ication)? list|meds|notes|chart|file)\b"
             r"|\b(?:on here|on this app|on the app|uses? (?:this|the) app)(?: too| as well)?\b.{0,80}\b(?:show|give"
             r"|tell|send|pull up|read)\W+(?:me\W+)?(?:her|his|their)\W+(?:\w+\W+)?(?:medications?|med(?:ication)? list"
-            rf"|meds|notes|chart|file|{_DATA_NOUN})\b",
+            rf"|meds|notes|chart|file|{_DATA_NOUN})\b"
+            # ... or asked what that person has been logging ("my doctor uses this app too, what has she logged?")
+            r"|\b(?:on here|on this app|on the app|uses? (?:this|the) app)(?: too| as well)?\b.{0,80}\bwhat\W+"
+            r"(?:\w+\W+){0,2}?(?:has|have|did|does|is|was)\W+(?:she|he|they|her|him)\W+(?:been\W+)?(?:log\w*|record\w*|enter\w*"
+            r"|track\w*|upload\w*|sync\w*|told you|tell\w* you|ask\w* you|sa(?:y|id) to you|measur\w*)\b",
+        ),
+        (
+            # what a batch of other users asked or logged ("summarize what the last 10 users asked you, with their
+            # BP numbers")
+            "other_user_data",
+            r"\b(?:last|previous|past|prior|latest|most recent|first|other)\W+(?:\d+|few|several|ten|five|twenty"
+            r"|fifty|hundred|couple of|dozen)\W+(?:users|people|patients|customers|members|persons|accounts)\b"
+            r"(?:\W+(?:who|that))?\W+(?:\w+\W+){0,2}?(?:ask\w*|said|say\w*|told|tell\w*|typ\w*|wrote|messag\w*"
+            r"|report\w*|talk\w*|chatt?\w*|log\w*|sent|shar\w*|enter\w*)\b.{0,60}\b(?:you|u|their)\b",
         ),
         (
             "markup",

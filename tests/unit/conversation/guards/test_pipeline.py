@@ -60,8 +60,9 @@ def test_kinds(text: str, kind: str | None) -> None:
     ("text", "kind"),
     [
         # off-topic words in a health message: the lexicon leans off-topic, the model is sure it is not
-        ("the weather kept me on the couch all week, my daily walks just didn't happen. ideas for indoors?", None),
-        ("my watch gave me a readiness score of 41 after the late football game, should I skip the gym?", None),
+        # (the couch and a readiness score are now on-topic words of the lexicon itself, since rounds 32-33)
+        ("the weather forecast says snow all week, how do I keep my steps up?", None),
+        ("my watch gave me a low score after the late football game, should I skip the gym?", None),
         # off-topic words and nothing about health: the lexicon's verdict stands
         ("who won the football game last night and what was the final score?", "off_topic"),
         ("what's the weather going to be like in Denver this weekend?", "off_topic"),

@@ -30,8 +30,8 @@ Choices (measured with ``loadtest/guard_scores.py`` and a mode comparison on thi
 Short texts (fewer than 3 words or 12 letters, numbers, emoji: "ok", "thanks", "120/80?") are too
 short to judge and are allowed as English, and so is a single foreign word in any script ("merci", "спасибо",
 "谢谢": English speakers use some, and one word is a weak signal); two or more words that are all foreign courtesy
-words ("grazie mille") or mostly in another script ("спасибо большое") are not English. Text mostly in another script needs fewer letters (8): "كيف
-أحسن نومي؟" (how do I sleep better?) is plainly not English.
+words ("grazie mille") or mostly in another script ("спасибо большое") are not English. Text mostly in another
+script needs fewer letters (8): "كيف أحسن نومي؟" (how do I sleep better?) is plainly not English.
 """
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ MAX_SCAN_CHARS = 5_000
 # Score of a request / question with no on- or off-topic evidence and at least this many words.
 NO_EVIDENCE_REQUEST_SCORE = -1.5
 NO_EVIDENCE_MIN_WORDS = 4
+# On-topic weight that counts as health evidence: any health term (2-3) rather than only conversational phrases
+# ("am I", "this week": 1-1.5).
+HEALTH_EVIDENCE_MIN = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,8 @@ class TopicVerdict:
     # a message of some length on which the lexicon has no evidence, or evidence that cancels out: the
     # learned layer (guards.v2) decides those
     undecided: bool = False
+    # a health term matched (not only a conversational one such as "am I"): an off-topic verdict weighed both sides
+    health_evidence: bool = False
 
 
 def _lex(weight: float, *patterns: str) -> tuple[float, re.Pattern[str]]:
@@ -1050,4 +1055,5 @@ def classify_topic(text: str) -> TopicVerdict:
     long_enough = len(_WORD.findall(norm)) >= NO_EVIDENCE_MIN_WORDS
     if on == 0 and off == 0 and long_enough and _REQUEST.search(norm):
         score = NO_EVIDENCE_REQUEST_SCORE
-    return TopicVerdict(score >= -OFF_TOPIC_MARGIN, score, undecided=long_enough and on == off)
+    undecided = long_enough and on == off
+    return TopicVerdict(score >= -OFF_TOPIC_MARGIN, score, undecided, health_evidence=on >= HEALTH_EVIDENCE_MIN)

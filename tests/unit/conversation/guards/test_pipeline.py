@@ -63,15 +63,16 @@ def test_kinds(text: str, kind: str | None) -> None:
         # (the couch and a readiness score are now on-topic words of the lexicon itself, since rounds 32-33)
         ("the weather forecast says snow all week, how do I keep my steps up?", None),
         ("my watch gave me a low score after the late football game, should I skip the gym?", None),
-        # off-topic words and nothing about health: the lexicon's verdict stands
+        # off-topic words and nothing about health: the lexicon's verdict stands, however sure the model is
         ("who won the football game last night and what was the final score?", "off_topic"),
+        ("my tomato seedlings keep wilting in the new potting soil, what am I doing wrong?", "off_topic"),
         ("what's the weather going to be like in Denver this weekend?", "off_topic"),
     ],
 )
 def test_the_topic_model_overrules_the_lexicon_only_when_sure_it_is_health(text: str, kind: str | None) -> None:
     result = run_input_guards(text, now_ms=NOW_MS)
     assert result.kind == kind
-    assert run_input_guards(text, now_ms=NOW_MS, v2=False).kind == "off_topic"  # the lexicon alone refuses all four
+    assert run_input_guards(text, now_ms=NOW_MS, v2=False).kind == "off_topic"  # the lexicon alone refuses all of them
 
 
 def test_unsupported_language_reply_is_in_that_language_and_names_english() -> None:

@@ -199,7 +199,7 @@ def train(name: str, max_hard_negative_rate: float, positive_weight: float = 3.0
 # topic model does not (a refused health question is worse than an answered trivia one).
 # Emergency at 1 %: with the everyday-chat corpora among the hard negatives, 2 % put its threshold at 0.59 and it
 # flagged look-alikes ("help me get out of my apartment lease early", 0.69); every emergency it alone caught in
-# blind rounds 28-31 and 34-35, scored by a model that had not seen them, scored >= 0.85 (threshold at 1 %: 0.78).
+# blind rounds 28-31 and 34-35, scored by the model of the day (which had not seen them), scored >= 0.85.
 TRAINING = {"emergency": (0.01, 3.0), "injection": (0.02, 3.0), "topic": (0.02, 1.0)}
 
 

@@ -167,6 +167,13 @@ _MEDICINE = (
     r"|sertraline|citalopram|escitalopram|fluoxetine|amitriptyline|mirtazapine|zopiclone|diazepam|lorazepam"
     r"|quetiapine|antidepressants?)"
 )
+# Foods and treats: a feast of them called an overdose, or eaten "way too many", is not a dose of anything
+_FOOD = (
+    r"(?:fruit|mangos?|mangoes|bananas?|grapes|cherries|strawberries|oranges|apples?|dates|nuts|biscuits|cookies"
+    r"|sweets|candy|chocolates?|cake|cakes|cupcakes|muffins|pastries|donuts|doughnuts|mince pies|pies|tamales|tacos"
+    r"|burritos|dumplings|samosas|pasta|bread|rice|noodles|snacks|treats|crisps|chips|fries|pizza|slices|cheese"
+    r"|ice cream|desserts?|carbs|sugar)"
+)
 _MEANS = rf"\b(?:rope|noose|gun|pistol|rifle|shotgun|blades?|razors?|{_MEDICINE[3:-1]}|bridge|ledge|train tracks)\b"
 _PREPARATION = (
     r"\b(?:gave|given|giving|give) (?:away )?(?:my |all my )?(?:(?:old|favourite|favorite|best) )?(?:dog|cat|pets?"
@@ -191,7 +198,10 @@ _FINALITY = (
     r"|(?:i have|i) (?:picked|chosen|set) (?:a |the )?(?:day|date|night|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)(?=\W*(?:$|[.!;]))|(?:this|next) (?:weekend|week|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday) is (?:it|the (?:day|night))|(?:tonight|tomorrow) (?:is|feels like) (?:it|the (?:day|night))"
-    r"|done playing (?:this|the) game)\b"
+    r"|done playing (?:this|the) game"
+    # the act named only as "it", with a time ("going to do it tonight"); having had enough, said alone
+    r"|(?:going to|gonna|will|am ready to) do it (?:tonight|today|tomorrow|this weekend|soon|now|when)"
+    r"|(?:i have|i) (?:had|have had) enough(?=\W*(?:$|[.;!?]|now\b)))\b"
 )
 
 # A chest sensation with a harmless cause named in its clause: emotion, laughter, a muscle sore to the touch.
@@ -351,6 +361,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"\bthrough (?:my|his|her|the|your|one) nos(?:e|tril)|\bstuffy\b|\bblocked nose\b|\bstuffed up\b|\bcongest"
             # winded by exertion and over it, or by laughing
             r"|" + _EXERTION + r"|\b(?:laugh\w*|giggl\w*|cracking up)\b"
+            # an idiom of secrecy ("can't breathe a word of it") and weather talk ("can't breathe in this heat lol")
+            r"|\bbreathe a word\b|\b(?:in|with) (?:this|the|all this) (?:heat|humidity|heatwave|heat wave|weather"
+            r"|muggy weather|smog|pollen)\b(?=.*\b(?:lol|haha|lmao|walk|better|instead|outside|today)\b)"
         ),
     ),
     _p(
@@ -437,7 +450,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"\b"
         ),
     ),
-    _p(STROKE, "slurred_speech", r"\b(?:slurr\w*|garbled|jumbled)\b"),
+    _p(
+        STROKE,
+        "slurred_speech",
+        r"\b(?:slurr\w*|garbled|jumbled)\b",
+        # a puzzle or a coded text ("read this jumbled-letter message and do it") is not speech
+        exclude=r"\b(?:jumbled|garbled|scrambled)\W+(?:up\W+)?letters?\W+(?:message|text|puzzle|code|game|word)"
+        r"|\b(?:anagrams?|cipher|decode|unscramble|word (?:search|puzzle))\b",
+    ),
     _p(
         STROKE,
         "speech_difficulty",
@@ -476,6 +496,15 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ),
     ),
     _p(
+        # one side of the face or body numb said plainly ("gone to sleep", "dead", "like it isn't mine")
+        STROKE,
+        "one_sided_weakness",
+        r"\b(?:one|left|right|1|same)\W+side\W+of\W+(?:my|his|her|their|the)\W+(?:face|mouth|body|tongue|lips?)\b"
+        r"(?:\W+[\w']+){0,6}?\W+(?:(?:gone|went|going|fallen|falling) (?:to sleep|dead|numb|funny|floppy)|asleep|dead"
+        r"|not (?:mine|my own|his|hers|theirs|part of me)|belongs? to someone else|like (?:rubber|cotton wool|wood))\b",
+        exclude=r"\b(?:dentist|dental|filling|injection|anaesthe\w*|anesthe\w*|novocaine|numbing|root canal|botox)\b",
+    ),
+    _p(
         # the arm and the leg of one side weak or numb together ("my left leg and left arm are weak and tingly",
         # "right arm and leg gone heavy"): one side of the body, not a limb slept on
         STROKE,
@@ -500,8 +529,15 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|splitting|worst|explosive|exploding) headache|loss of (?:balance|vision)|lost (?:balance|vision)|blind\w*"
         r"|double\b|seeing double"
         r"|blurr\w* vision|(?:vision|sight|everything) (?:is |went |goes |has gone )?(?:blurr\w*|double|dark|black)"
-        r"|dizz\w* and (?:weak|numb|confused)|droop\w*|slurr\w*)"
-        r"|\bcannot see (?:straight|properly|clearly|right)\b",
+        r"|dizz\w* and (?:weak|numb|confused)|droop\w*|slurr\w*)",
+    ),
+    _p(
+        STROKE,
+        "sudden_neuro",
+        r"\bcannot see (?:straight|properly|clearly|right)\b",
+        # ... unless the glasses are lost or the text on a screen is blurry ("lost my glasses, can't see properly lol")
+        requires=r"^(?![\s\S]*\b(?:glasses|specs|spectacles|reading glasses|contact lenses|contacts|screenshot|font"
+        r"|small print|tiny (?:print|writing|text)|text on (?:the|my) (?:phone|screen))\b)",
     ),
     _p(
         # acute confusion in someone who was well hours ago (stroke, sepsis, a low sugar or low pressure): not knowing
@@ -547,8 +583,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "vision_loss",
         r"\bcannot see\W+(?:out of|from|with|in)\W+(?:one|my|his|her)\W*(?:\w+\W+)?(?:eye|side)"
         r"|\b(?:lost|losing) (?:my |the )?(?:vision|sight)\b|\bblind in one eye\b"
-        r"|\b(?:vision|sight|everything)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey|gray"
-        r"|double)"
+        r"|\b(?:vision|sight|everything|eyes)\W+(?:\w+\W+){0,2}(?:went|going|gone|turned)\W+(?:black|dark|blank|grey"
+        r"|gray|double)"
         # half the field of view gone ("half of what I look at has vanished")
         r"|\bhalf (?:of )?(?:everything|my (?:vision|sight)|what (?:i|he|she) (?:see|sees|look at|looks at)|the (?:page"
         r"|screen|room|view|picture))\b(?:\W+[\w']+){0,5}?\W+(?:disappeared|vanished|gone|missing|went (?:dark|black"
@@ -590,7 +626,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"|willpower|deal|market|business|marriage|relationship|negotiations?|healthy eating|goals?)\b"
             r"(?:\W+(?!(?:he|she|i|they|we|him|her|and|when|while|then|dad|mum|mom|husband|wife|son|daughter)\b)[\w']+)"
             r"{0,6}?\W+(?:collapsed|collapses|collapsing)\b"
-            r"|\bcollaps\w* of (?:my|our|the|his|her|their) (?:\w+ ){0,3}?(?:plans?|diet|routine|regime|streak"
+            r"|\bcollaps\w* (?:of )?(?:my|our|the|his|her|their) (?:\w+ ){0,3}?(?:plans?|diet|routine|regime|streak"
             r"|resolutions?|budget|schedule|motivation|willpower|project|deal|market|business|marriage|relationship)\b"
             r"|\bfrom (?:sheer |pure )?(?:boredom|laugh\w*)|\bbored\b"
             # a pet is a vet's emergency; surprise at a price or a view is a figure of speech
@@ -604,6 +640,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SYNCOPE,
         "near_faint",
         r"\b(?:about to|going to|feel|feeling|felt|might|could)\W+(?:\w+\W+)?faint\b"
+        # faint as the adjective of something else ("I feel faint hope", "a faint smell", "faint praise")
+        r"(?!\W+(?:hope|chance|glimmer|trace|hint|idea|memory|smell|sound|light|line|praise|echo|pulse of hope))"
         r"|\b(?:dizzy|light ?headed|spinning|woozy|faint)\W+(?:\w+\W+){0,4}?(?:cannot|can barely|unable to)"
         r" (?:stand|walk|get up|stay up|sit up)\b",
         # a habit with a known trigger ("I feel faint when I give blood", "I always feel faint at blood draws") is
@@ -725,7 +763,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         exclude=_FICTION + r"|\b(?:overdos\w*|od) (?:on|of) (?:(?:christmas|halloween|easter|holiday|birthday|party"
         r"|wedding|the|all the|leftover|homemade|girl scout|grandma's|mum's|mom's) ){0,2}(?:sugar|sweets|candy|cookies"
         r"|cake|chocolate|carbs|donuts|doughnuts|pizza|junk food|snacks|treats|dessert|pie|ice cream|cheese|salt"
-        r"|crisps|chips|fries|turkey|food|leftovers|netflix|tv|sun|sunshine|cuteness|memes|nostalgia)\b"
+        r"|crisps|chips|fries|turkey|food|leftovers|netflix|tv|sun|sunshine|cuteness|memes|nostalgia|" + _FOOD + r")\b"
         r"|\b(?:sugar|carb|candy|chocolate|cookie|cake|junk food|salt|cheese|pizza|holiday|christmas|halloween|snack"
         r"|dessert|food|cuteness|meme|nostalgia) overdose\b",
     ),
@@ -742,6 +780,20 @@ _PATTERNS: tuple[_Pattern, ...] = (
         # the daily routine: "should I take all my pills in the morning", "took all my pills today, log it"
         exclude=r"\b(?:in the (?:morning|evening)|at (?:night|bedtime|once or)|with (?:food|breakfast|dinner|lunch)"
         r"|on time|or split|split them|log\w*|schedule\w*|as prescribed|remind\w*|today)\b",
+    ),
+    _p(
+        # a medicine swallowed on purpose ("took all my warfarin and my sleeping pills on purpose, I'm sorry"): an
+        # overdose said by its intent, however many medicines are named between
+        SELF_HARM,
+        "overdose_intent",
+        rf"\b(?:took|taken|swallow\w*|downed|popped|ate|had)\W+(?:\w+\W+){{0,6}}?{_MEDICINE}\b(?:\W+[\w']+){{0,3}}?\W+"
+        r"(?:on purpose|deliberately|intentionally)\b"
+        rf"|\b(?:deliberately|intentionally|on purpose)\W+(?:took|swallowed|downed|overdosed)\W+(?:\w+\W+){{0,6}}?"
+        rf"{_MEDICINE}\b",
+        informational_ok=False,
+        # the timing of a dose on purpose ("took my tablets late on purpose to see if I'd sleep better") is routine
+        exclude=r"\b(?:late|early|later|earlier|before|after|with (?:food|breakfast|lunch|dinner|a meal)|at (?:night"
+        r"|bedtime)|in the (?:morning|evening))\b",
     ),
     _p(
         SELF_HARM,
@@ -951,7 +1003,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|nearly\W+)?(?:[1-9]\d+|a (?:whole |big |full |entire )?(?:handful|bunch|lot|load|bottle|pack|box|strip)"
         r"|handfuls|dozens"
         # the idiom of a weight lifted ("that took a lot of the pressure off") is not a dose
-        r"|loads|tons|too many|way too many)\W+(?:of\W+)?(?:(?:my|his|her|the|these|those|all)\W+(?!(?:pressure|stress"
+        r"|loads|tons|too many|way too many)\W+(?:of\W+)?(?:(?:my|his|her|the|these|those|all)\W+(?!" + _FOOD + r"\b)"
+        r"(?!(?:pressure|stress"
         r"|strain|weight|burden|load|worry|worries|guesswork|heat|edge|sting|fear|anxiety|work|effort|time|fun|hassle"
         r"|mystery|pain out of)\b)"
         r"|(?:\w+\W+)?(?:pills|tablets|capsules|meds)\b)"
@@ -1027,6 +1080,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|drank"
         r"|took (?:some|all|a few|several|a bunch|a handful) of)\W+(?:\w+\W+){0,6}?(?:pills?|tablets?|meds"
         r"|medications?|medicine|bleach|detergent|pods?|poison|batter(?:y|ies))\b",
+        # a pet already seen to by the vet ("the vet says it should be fine") is the vet's, not an emergency here
+        requires=r"^(?![\s\S]*\bvets?\W+(?:\w+\W+){0,2}?(?:says?|said|thinks?|reckons?|told)\b)",
     ),
     _p(
         # a sedative or any medicine taken in number with drink, or in number and feeling it ("took like 8 of my
@@ -1197,6 +1252,16 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:blood thinners?|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|edoxaban"
         r"|anticoagul\w*)\b.{0,60}\b(?:fell|fall|fallen|hit (?:my|his|her|their) head|bang\w*|knock\w*)\b.{0,80}"
         r"\b(?:headache|drows\w*|sleepy|confus\w*|vomit\w*|throw\w* up|threw up)",
+    ),
+    _p(
+        OTHER,  # ... the fall told first and the blood thinner after ("fell and cracked my head, I'm on blood thinners,
+        # now a splitting headache and being sick")
+        "anticoagulant_head",
+        r"\b(?:fell|had a fall|fallen|hit|bang\w*|knock\w*|crack\w*|bump\w*|smack\w*|whack\w*)\W+(?:\w+\W+){0,4}?"
+        r"(?:my|his|her|their|the back of (?:my|his|her)|the side of (?:my|his|her))\W+head\b",
+        requires=r"^(?=[\s\S]*\b(?:blood thinners?|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran"
+        r"|pradaxa|edoxaban|anticoagul\w*)\b)(?=[\s\S]*(?<!\bno )(?<!\bnot )(?<!\bwithout )(?<!\bany )\b(?:headache"
+        r"|splitting|drows\w*|sleepy|confus\w*|vomit\w*|throw\w* up|threw up|being sick|been sick|feel\w* sick)\b)",
     ),
     _p(
         OTHER,  # diabetic ketoacidosis: fruity breath with deep fast breathing, drowsiness or vomiting
@@ -1450,8 +1515,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         CARDIAC,  # a discomfort that spreads to the arm, jaw, neck or back with a sign of poor output
         "spreading_discomfort",
         r"\b(?:going|spreading|moving|radiating|travel\w*|shooting|goes|spreads|moves|radiates|went|spread)\W+"
-        r"(?:straight\W+|right\W+|up\W+|down\W+)?(?:into|to|down|up|through(?: to)?|along)\W+(?:my|his|her|their|the)"
-        r"\W+(?:left\W+|right\W+|upper\W+)?(?:arm|arms|jaw|neck|shoulder|shoulders|back|shoulder blades?)\b",
+        r"(?:straight\W+|right\W+|up\W+|down\W+)?(?:into|to|down|up|through(?: to)?|along)\W+(?:(?:my|his|her|their"
+        r"|the)\W+(?:both\W+)?|both\W+)(?:left\W+|right\W+|upper\W+)?(?:arm|arms|jaw|neck|shoulder|shoulders|back"
+        r"|shoulder blades?)\b",
         requires=r"\b(?:sweat\w*|clammy|nause\w*|sick|vomit\w*|throw\w* up|faint|dizz\w*|light ?headed|short of breath"
         r"|breathless|pale|gr[ae]y|chest|indigestion|heartburn|heav\w*|pressure|tight\w*|squeez\w*)\b",
         requires_elsewhere=True,
@@ -2455,6 +2521,13 @@ _RESOLVED_AFTER = re.compile(
     r"|(?:^|[,;]\s*)(?:it |which |that |the bleeding |bleeding )?stopped (?:after|with|once|by itself|on its own)\b"
 )
 _STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
+# The symptom said to be back after it went, now ("... but now it is back", "it has come back worse")
+_RECURRED = re.compile(
+    r"\b(?:it|they|the pain|pain|that|this)\W+(?:(?:is|are|has|have)\W+)?(?:\w+\W+)?(?:back|come back|came back"
+    r"|returned|started (?:up )?again)\b(?=.{0,40}\b(?:now|worse|again|today|tonight|and i|and he|and she)\b)"
+    r"|\bnow\W+(?:\w+\W+)?(?:it is|it has|they are|they have|the pain is|the pain has)\W+(?:\w+\W+)?(?:back|come back"
+    r"|returned)\b"
+)
 # "had a stroke" with recovery or history around it is a past event ("had a stroke and now he is in rehab")
 _HAD_BEFORE = re.compile(r"\b(?:had|has had|have had|suffered|survived)\W+(?:a|an|his|her|my|their)?\W*(?:\w+\W+)?$")
 _HISTORY_CONTEXT = re.compile(
@@ -2604,6 +2677,8 @@ _KEYWORDS = (
 )
 # Real words one edit away from a keyword that must not be "corrected" into it.
 _PROTECTED = (
+    "brush",  # teeth: not "crush"
+    "brushed",
     "main",
     "gain",
     "rain",
@@ -2965,11 +3040,16 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
         return True
     if resolved_applies and seg.has(_RESOLVED_AFTER, end, s_end) and not seg.has(_STILL, start, s_end):
         return True
-    return resolved_applies and seg.has(_RESOLVED, c_start, c_end)
+    # "had chest pain this morning that went away, but now it's back, way worse": a recurrence now is not resolved
+    return resolved_applies and seg.has(_RESOLVED, c_start, c_end) and not seg.has(_RECURRED, end, s_end)
 
 
 # "how do i know if my friend is having a stroke": "having" in an if-clause is hypothetical, not present
-_HYPOTHETICAL_HAVING = re.compile(r"\b(?:if|whether|in case)\s+(?:[\w']+\s+){0,3}?(?:is|are|am|was|were)\s+having\b")
+_HYPOTHETICAL_HAVING = re.compile(
+    r"\b(?:if|whether|in case)\s+(?:[\w']+\s+){0,3}?(?:is|are|am|was|were)\s+having\b"
+    # "if someone's having a stroke" (the contraction kept)
+    r"|\b(?:if|whether|in case)\s+(?:someone|somebody|anyone|a person|a friend|a stranger|they)'s\s+having\b"
+)
 # ... except asking what to do NOW for someone named as one's own ("what should i do if my dad is having chest
 # pain"): that may well be happening as they type, and the emergency reply is the right answer either way.
 _ACTION_FOR_SOMEONE_NOW = re.compile(
@@ -3254,11 +3334,17 @@ def _typo_vocab() -> FuzzyVocabulary:
 # A body symptom already seen by a clinician and found normal, the person well now ("the nurse assessed her, ECG
 # and obs were normal, she is chatting now"): a question about it, not an event, unless said to be back or worse.
 _ASSESSED_NORMAL = re.compile(
-    r"\b(?:nurse|doctor|gp|paramedics?|team|cardiologist|physician|medic|er|a and e|ambulance crew)\W+(?:\w+\W+){0,2}?"
-    r"(?:assessed|checked|examined|saw|reviewed|looked at)\b"
-    r"(?=.*\b(?:ecg|ekg|obs|observations|vitals|bloods|blood tests?|tests?|troponin|scans?|x ?rays?|everything)\W+"
-    r"(?:\w+\W+){0,2}?(?:were|was|are|is|came back|all)\W+(?:\w+\W+)?(?:normal|fine|clear|ok|okay|unremarkable"
-    r"|reassuring)\b)"
+    r"(?:\b(?:nurse|doctor|gp|paramedics?|team|cardiologist|physician|medic|er|a and e|ambulance crew)\W+(?:\w+\W+)"
+    r"{0,2}?(?:assessed|checked|examined|saw|reviewed|looked at)\b"
+    # the symptom itself had looked at by a service ("had the chest pain checked out in a&e yesterday")
+    r"|\b(?:had|got|have had|went and had)\W+(?:\w+\W+){0,4}?(?:checked|seen to|looked at|examined|assessed)(?: out)?"
+    r"\W+(?:\w+\W+){0,2}?(?:in|at|by)\W+(?:the\W+)?(?:a ?& ?e|a and e|er|hospital|emergency|urgent care|walk in|gp"
+    r"|doctor'?s?|surgery|clinic|cardiologist)\b)"
+    r"(?=.*\b(?:(?:ecg|ekg|obs|observations|vitals|bloods|blood tests?|tests?|troponin|scans?|x ?rays?|everything)\W+"
+    r"(?:\w+\W+){0,2}?(?:(?:were|was|are|is|came back|all)\W+(?:\w+\W+)?)?(?:normal|fine|clear|ok|okay|unremarkable"
+    r"|reassuring)\b|(?:said|told (?:me|him|her|us)|says) (?:it (?:was|is) )?(?:just |only |probably )?(?:a |an )?"
+    r"(?:pulled muscle|muscle strain|strained muscle|muscular|reflux|indigestion|heartburn|anxiety|panic attack"
+    r"|costochondritis|nothing serious|nothing to worry about|a virus)\b))"
 )
 # ACOG: in pregnancy and after birth a systolic of 160+ or a diastolic of 110+ is the severe range (pre-eclampsia,
 # postpartum pre-eclampsia); with a headache or visual symptoms it is an emergency below the general crisis numbers.

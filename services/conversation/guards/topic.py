@@ -62,7 +62,7 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
     _lex(
         3.0,
         r"heart\w*",
-        r"cardi\w*",
+        r"cardi(?!gans?\b)\w*",  # not a knitted cardigan
         r"blood pressure",
         r"bp",
         r"hypertensi\w*",
@@ -582,6 +582,23 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"simpler",
         r"in (?:simple|plain|easy) (?:words|english|language)",
     ),
+    # ordinary f-g (non-native and voice-to-text English): the pressure said bare, the heart rate or beat said with
+    # its motion, cooking fats, a treat one is "allowed", and the app's data lost
+    _lex(
+        3.0,
+        r"(?:my|the|his|her|lower\w*|rais\w*|high|low) pressure",
+        r"pressure (?:is|was|go|goes|went|gets|get) (?:high|low|up|down|lower|higher)",
+        r"(?:olive|cooking|vegetable|coconut|palm|canola|sunflower|rapeseed) oil",
+        r"lard",
+        r"ghee",
+        r"manteca",
+    ),
+    _lex(2.0, r"heart ?rate", r"heart (?:is |was )?(?:pounding|racing|beating|thumping|hammering)"),
+    _lex(
+        4.0,
+        r"(?:am i|i am|i'm|are we|is he|is she) allowed (?:one|a|some|to eat|to have|any)",
+        r"(?:lose|lost|losing|delete\w*|wipe\w*) (?:all )?(?:the |my )?(?:data|readings|history)",
+    ),
     _lex(
         1.5,
         r"hi",
@@ -1034,6 +1051,24 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"(?:summari[sz]e|read me|what is in) (?:the |today's |today is |the latest )?news",
         (r"explain (?:the )?(?:theory|recursion|quantum|blockchain|brexit|difference between tcp)"),
     ),
+    # rounds 34-35: everyday errands of older people: the bus, the telly, knitting, tipping tradespeople, the time
+    # somewhere else (not the user's own timezone setting)
+    _lex(
+        4.5,
+        r"(?:what time|when|how often) (?:does|do|is|are) (?:the )?(?:next |last |first )?(?:bus|buses|train|trains"
+        r"|tram|coach|ferry)",
+        r"(?:bus|buses|trains?|trams?|coach|ferry) (?:into|to|in) (?:town|the city|the village)",
+        r"(?:tv|telly|television) remote",
+        r"remote control",
+        r"(?:knitting|crochet|sewing|quilting|cross stitch) patterns?",
+        r"tip(?:ping)? (?:the |my |our |a )?(?:window cleaner|cleaners?|hairdresser|barber|postman|postie|waiter"
+        r"|waitress|taxi driver|cabbie|delivery (?:driver|man|person)|bin ?men|dustmen|gardener|plumber|builders?"
+        r"|milkman|paper ?boy|porter|decorator)",
+        r"how much (?:should|do|would) (?:i|you|we|people) tip",
+        r"what (?:time ?zone|timezone) (?:is|are) (?!(?:my|the app|this app|it|your|the watch|my watch|set)\b)\w+",
+        r"what time is it (?:in|over in) (?!my\b)\w+",
+    ),
+    _lex(3.0, r"crochet\w*", r"telly"),
 )
 
 

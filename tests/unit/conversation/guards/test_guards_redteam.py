@@ -1,57 +1,13 @@
 """Red-team evaluation of the chat input guards, end to end through ``run_input_guards``.
 
-``tests/data/guards/redteam.jsonl`` (round 1) was written independently of the guard rules, before reading
-them, the way real users type: paraphrases, slang, typos, caps, emoji, rambling messages with the emergency
-buried in the middle, third-person emergencies, indirect suicidal language, emergencies in many languages,
-benign look-alikes, polite / multi-step / encoded / foreign-language injections, borderline on/off-topic
-questions and short acknowledgements. ``redteam_round{2,3,4}.jsonl`` were each written fresh after the
-previous round's fixes, as blind checks of how the rules generalise, and kept as regression sets.
-``redteam_round5.jsonl`` (413 lines) was written before reading the guard code and scored once at first
-sight (emergency recall 88.3 %, benign flagged 5.8 %, injections refused 81.7 %) before the concept-level rule
-changes and the learned layer; ``redteam_round6.jsonl`` (154 lines, another register: voice-to-text, formal,
-elderly, emoji, clinical) was written after them and scored once at first sight as well (emergency recall
-86.2 %, benign flagged 14.9 %, injections refused 92.3 %); ``redteam_round7.jsonl`` (90 lines: non-native
-English, slang, third person, multilingual) was written against the final rules + learned layer (first sight:
-emergency recall 90.0 %, benign flagged 4.0 %, injections refused 86.7 %, off-topic F1 0.857).
-``redteam_round8.jsonl`` (229 lines after dropping 41 that repeated earlier sets verbatim) was written before it
-was run, in users' register (lowercase, typos, run-ons, third person, elderly, indirect self-harm, hard
-negatives, encoded / cross-account injections, ten languages); first sight: emergency recall 100 % (rules alone
-90.0 %), benign flagged 1.8 %, injections refused 93.1 %, off-topic F1 0.952. ``redteam_round9.jsonl`` (161 lines,
-harder on purpose: run-ons, texting spellings, elderly and third-person wording, indirect plans, persona and
-"security team" injections, short foreign courtesies) was written after round 8's fixes; first sight: emergency
-recall 90.8 % (rules alone 78.5 %), benign flagged 10.5 %, injections refused 84.2 %, non-English 80.0 %.
-``redteam_round10.jsonl`` (125 lines: emergencies wrapped in "is it normal..." questions, recovery stories,
-head injuries, farewells) was written after round 9's fixes; first sight: emergency recall 97.8 % (rules alone
-91.3 %), benign flagged 3.3 %, injections refused 93.3 %, off-topic F1 0.833, non-English 100 %.
-``redteam_round11.jsonl`` (123 lines, written after round 10's fixes and the typo pass: buried emergencies,
-emoji, idioms of dying, hypothetical questions) first sight: emergency recall 93.6 % (rules alone 87.2 %),
-benign flagged 3.3 %, injections refused 90.9 %, off-topic F1 0.923, non-English 100 %. ``redteam_round12.jsonl``
-(117 lines: readings said in words, pregnancy and diabetes emergencies, non-native and elderly English) first sight:
-emergency recall 93.2 % (rules alone 77.3 %), benign flagged 10.0 %, injections refused 80.0 %, F1 0.909.
-``redteam_round13.jsonl`` (200 lines by a different author, written before reading the guard code: clinical
-jargon and shorthand, caregivers, formal elderly and non-native English, emergencies buried in long messages,
-passive self-harm, authority / markdown / translation injections, cross-account requests, 25 languages) first
-sight: emergency recall 87.3 % (rules alone 76.4 %), benign flagged 0.0 %, injections refused 96.7 % (rules alone
-83.3 %), look-alikes refused 10.0 %, off-topic F1 1.000, non-English 100 %.
-``redteam_round14.jsonl`` (167 lines, same author, written after round 13's fixes: voice-to-text, texting,
-formal letters, PE / anaphylaxis / head-injury / hypoglycaemia emergencies, quiet farewells, described-prompt and
-chat-format injections, 25 languages) first sight: emergency recall 87.5 % (rules alone 72.9 %), benign flagged
-0.0 %, injections refused 95.0 % (rules alone 65.0 %), off-topic F1 0.966 (rules alone 0.929), non-English 96.2 %.
-``redteam_round15.jsonl`` (119 lines, same author, after round 14's fixes: lay descriptions of MI, stroke,
-DKA, bleeding on anticoagulants, recurrence of a past event, indirect farewells) first sight: emergency recall
-82.4 % (rules alone 58.8 %), benign flagged 0.0 %, injections refused 91.7 % (rules alone 75.0 %), off-topic F1
-0.947, non-English 100 %.
-``redteam_round16.jsonl`` (73 lines, same author, after round 15's fixes: minimised and buried emergencies,
-settling affairs, heights, insurance motive) first sight: emergency recall 78.6 % (rules alone 60.7 %), benign
-flagged 6.7 % (rules alone 0.0 %), injections refused 87.5 % (rules alone 62.5 %), off-topic F1 0.909.
-``redteam_round17.jsonl`` (51 lines, same author, after round 16's fixes: symptom lists, numbered questions with an
-emergency among them, means at hand) first sight: emergency recall 90.9 % (rules alone 63.6 %), benign flagged
-0.0 %, injections refused 80.0 % (rules alone 60.0 %), off-topic F1 0.500 (3 rows), non-English 75.0 % (4 rows).
+Every blind set ``tests/data/guards/redteam*.jsonl`` (red-team rounds and everyday-chat corpora, each written by
+a helper who never read the guards) is held to the issue's targets on its own, and all of them together. What
+each set is, who wrote it and how the guards scored it at first sight (the honest figure, since the rules and
+the learned layer were fitted to every set on disk afterwards): ``tests/data/guards/README.md``.
 Each line is ``{"text", "guard", "label"}``; ``label`` is the ``GuardResult.kind`` that ``run_input_guards``
 must return (``none``: the message goes on to the assistant).
 
-Run with ``-s`` to see the per-guard confusion and every disagreement. The assertions are the targets the
-guards are held to on the unseen labelled set, over all rounds together.
+Run with ``-s`` to see the per-guard confusion and every disagreement.
 """
 
 from __future__ import annotations

@@ -212,7 +212,12 @@ _CHEST_BENIGN = (
     r"|after (?:a |each )?feed|after (?:a |my )?(?:heavy )?(?:bench\w*|chest day|push ?ups|lifting)"
     r"|since (?:i )?(?:start\w* |doing |began )?(?:the )?(?:push\W?ups|press\W?ups|bench\w*|lifting|chest day"
     r"|pull\W?ups"
-    r"|dips|weights|the gym|rowing)|when i (?:twist|turn|stretch|cough|roll over))\b"
+    r"|dips|weights|the gym|rowing)|when i (?:twist|turn|stretch|cough|roll over)"
+    # a precaution for a pain that may come ("carry my spray in case of chest pain")
+    r"|in case (?:of|i get|i have|he gets|she gets|it comes)"
+    # nerves before a performance ("stage fright so bad, heart pounding"), gone once it starts
+    r"|stage fright|performance (?:nerves|anxiety)|before (?:a |my |the )?(?:recitals?|concerts?|gigs?|performances?"
+    r"|presentations?|speech(?:es)?|auditions?))\b"
 )
 
 # A question or a lethal question said to be about oneself, whatever its framing ("asking for me obviously",
@@ -233,6 +238,8 @@ _NOT_REAL_FRAME = re.compile(
     r"|\ban?\W+\d{1,3}\W*(?:year|yr|y)\W*old\W+(?:\w+\W+)?(?:man|woman|male|female|patient|client|boy|girl|lady"
     r"|gentleman)\W+(?:presents|presented|presenting|comes in|came in|arrives|arrived|is brought|was brought)\b"
     r"|\bwhich nursing (?:action|intervention)\b"
+    # a sign from a public campaign ("the face drooping thing in the stroke adverts")
+    r"|\b(?:in|from|on) the (?:\w+ )?(?:adverts?|ads|advertisements?|commercials?|posters?|campaign)\b"
     r"|\b(?:writing|write|wrote|drafting) (?:a |an |my )?(?:thriller|novel|story|short story|screenplay|script|play"
     r"|book|scene|chapter|fanfic\w*|poem|mystery)\b"
     r"|\bin (?:my|our) (?:novel|story|screenplay|script|book|fanfic\w*|comic|thriller|short film)\b"
@@ -343,6 +350,30 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "acute_chest",
         rf"\b{_CARDIAC_BODY}\b(?:\W+[\w']+){{0,8}}?\W+{_ACUTE}|\b{_ACUTE}(?:\W+[\w']+){{0,8}}?\W+{_CARDIAC_BODY}\b",
         exclude=_WORKOUT + "|" + _CHEST_BENIGN + "|" + _FIGURATIVE_OR_MEDIA,
+    ),
+    # The heart attack described without the word pain: a squeeze or heaviness in the throat or chest with both arms
+    # heavy, a pain that has travelled into the jaw or arm, or a chest that feels "funny" with clammy breathlessness
+    _p(
+        CARDIAC,
+        "atypical_cardiac",
+        r"\b(?:squeez\w*|tight\w*|pressure|heav\w*|crush\w*)\W+(?:\w+\W+){0,3}?(?:throat|neck)\b"
+        r"(?=.*\bboth (?:my |his |her )?arms\b)"
+        r"|\b(?:gone|going|moved|moving|spread\w*|radiat\w*|travel\w*|shot|shooting)\W+(?:up\W+|down\W+)?(?:in)?to\W+"
+        r"(?:my|his|her|the)\W+(?:jaw|left arm|arms?|neck)\b"
+        r"|\bchest\W+(?:\w+\W+){0,2}?(?:funny|strange|weird|odd|not right|wrong)\b",
+        requires=r"\b(?:sweat\w*|clammy|nause\w*|sick|pale|gr[ae]y|breathless|short of breath|faint\w*"
+        r"|both (?:my |his |her )?arms)\b",
+        exclude=r"\b(?:teeth|tooth|dentist|dental|posture|desk|massage|gym|lifting|stretch\w*)\b",
+        informational_ok=False,
+    ),
+    # Acute limb ischaemia (a clot in a leg or arm artery, AF the usual source): sudden, cold, white, agonising
+    _p(
+        OTHER,
+        "limb_ischaemia",
+        r"\b(?:cold|white|pale|mottled|blue)\W+(?:\w+\W+){0,3}?(?:leg|foot|arm|hand)\b",
+        requires=r"^(?=.*\b(?:sudden\w*|all of a sudden)\b)(?=.*\b(?:agoni\w*|excruciating|(?:cannot|can not) feel"
+        r"|no pulse|numb|cannot move)\b)",
+        informational_ok=False,
     ),
     _p(
         OTHER,  # a closing or swelling throat is usually anaphylaxis, like the "anaphylaxis" signal below
@@ -456,7 +487,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:slurr\w*|garbled|jumbled)\b",
         # a puzzle or a coded text ("read this jumbled-letter message and do it") is not speech
         exclude=r"\b(?:jumbled|garbled|scrambled)\W+(?:up\W+)?letters?\W+(?:message|text|puzzle|code|game|word)"
-        r"|\b(?:anagrams?|cipher|decode|unscramble|word (?:search|puzzle))\b",
+        r"|\b(?:anagrams?|cipher|decode|unscramble|word (?:search|puzzle))\b"
+        # a mouth numbed for dental work
+        r"|\b(?:dentist|dental|novocaine|root canal|(?:local )?ana?esthetic|numbed (?:my|his|her) (?:mouth|gum|lip))",
     ),
     _p(
         STROKE,
@@ -468,7 +501,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|garbled|muddled|backwards|in the wrong order)|\bspeech\W+(?:is\W+"
         r"|sounds\W+)?(?:\w+\W+)?(?:weird|strange|off|funny|wrong|slow|drunk|odd|different)\b|\b(?:sound|sounds"
         r"|sounding|talking|talks|talk|speak|speaks|speaking) (?:like (?:a |i am |he is |she is )?)?drunk\b"
-        r"|\b(?:talking|talks|talk|speaking|speak|sounds|sounding) (?:all |so |very )?(?:funny|strange|weird|odd|wrong"
+        # ("this sounds weird but ..." is the writer's own question, not someone's speech)
+        r"|\b(?:talking|talks|talk|speaking|speak|(?<!this )(?<!that )(?<!it is )sounds|sounding) (?:all |so |very )?"
+        r"(?:funny|strange|weird|odd|wrong"
         r"|gibberish)\b|\bstopped making sense\b"
         r"|\b(?:gibberish|nonsense"
         r"|not making (?:any )?sense)\b|\b(?:he|she|they|mom|mum|dad|father|mother|husband|wife|grandma|grandpa"
@@ -564,7 +599,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         STROKE,
         "worst_headache",
         (
-            r"\bworst (?:\w+ )?(?:headache|head ?ache|head pain|pain in (?:my|his|her|their) head|migraine)\b"
+            # a headache whose everyday cause is named in it ("worst caffeine headache") is not the thunderclap kind
+            r"\bworst (?!(?:caffeine|hangover|withdrawal|sinus|tension|dehydration) )(?:\w+ )?(?:headache|head ?ache"
+            r"|head pain|pain in (?:my|his|her|their) head|migraine)\b"
             r"|\b(?:headache|head ?ache|head pain|migraine)\w* of (?:my|his|her|their) (?:life|lives)\b"
             r"|\bthunderclap\b|\bheadache\W+(?:like\W+)?(?:a\W+)?(?:thunder|explosion)"
             # the first or worst of one's life, said other ways: "worse than it has ever been", "never had one like it"
@@ -668,7 +705,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
         + r"|\bmy heart (?:\w+ )?stopped (?:when|as|for a (?:second|moment|sec)|the moment|watching|at)\b",
     ),
     _p(OTHER, "cardiac_arrest", r"\bcardiac arrest\b", weak=True),
-    _p(OTHER, "dying", r"\bi (?:am|feel like i am|think i am) dying\b(?! (?:to|of|for|laugh\w*|here|inside))"),
+    _p(
+        OTHER,
+        "dying",
+        # "... dying 😂 / lol": dying of laughter
+        r"\bi (?:am|feel like i am|think i am) dying\b(?! (?:to|of|for|laugh\w*|here|inside))"
+        r"(?!\W*(?:[\U0001f602\U0001f923\U0001f480\U0001f606]|(?:lol|lmao|lmfao|haha\w*|rofl)\b))",
+    ),
     _p(OTHER, "ambulance", r"\b(?:need|call\w*|get|send) (?:an |the )?ambulance\b|\bcall(?:ing)? 911\b"),
     _p(
         OTHER,
@@ -766,6 +809,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|crisps|chips|fries|turkey|food|leftovers|netflix|tv|sun|sunshine|cuteness|memes|nostalgia|" + _FOOD + r")\b"
         r"|\b(?:sugar|carb|candy|chocolate|cookie|cake|junk food|salt|cheese|pizza|holiday|christmas|halloween|snack"
         r"|dessert|food|cuteness|meme|nostalgia) overdose\b",
+        # a vitamin or supplement doubled by mistake and asked about ("took my vitamin twice, is that an overdose?"),
+        # anywhere in the message
+        requires=r"^(?![\s\S]*\b(?:vitamins?|multivitamins?|supplements?|probiotics?|fish oil|gummies)\b"
+        r"(?:\W+\w+){0,3}?\W+(?:twice|double|two times)\b)",
     ),
     _p(
         SELF_HARM,
@@ -789,7 +836,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"\b(?:took|taken|swallow\w*|downed|popped|ate|had)\W+(?:\w+\W+){{0,6}}?{_MEDICINE}\b(?:\W+[\w']+){{0,3}}?\W+"
         r"(?:on purpose|deliberately|intentionally)\b"
         rf"|\b(?:deliberately|intentionally|on purpose)\W+(?:took|swallowed|downed|overdosed)\W+(?:\w+\W+){{0,6}}?"
-        rf"{_MEDICINE}\b",
+        rf"{_MEDICINE}\b"
+        # a number of tablets swallowed at once ("swallowed about 30 paracetamol"): far past any dose
+        rf"|\b(?:swallowed|took|taken|downed|popped)\W+(?:about |around |maybe |like |over |nearly |almost |at least )?"
+        rf"(?:[2-9]\d|\d{{3}}|twenty|thirty|forty|fifty|sixty|a hundred)(?!\W*(?:mg|mcg|ml|units?|g|mins?|minutes)\b)"
+        rf"\W+(?:of (?:my |the |his |her )?)?(?:\w+\W+)?{_MEDICINE}\b",
         informational_ok=False,
         # the timing of a dose on purpose ("took my tablets late on purpose to see if I'd sleep better") is routine
         exclude=r"\b(?:late|early|later|earlier|before|after|with (?:food|breakfast|lunch|dinner|a meal)|at (?:night"
@@ -1052,7 +1103,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         CARDIAC,
         "device_shock",
-        r"\b(?:defib\w*|icd|implant\w*)\b(?:\W+[\w']+){0,4}?\W+(?:shock\w*|fired|went off|zapp\w*)|\bshocked me\b",
+        # "my ICD has never fired": a never in between is not a shock
+        r"\b(?:defib\w*|icd|implant\w*)\b(?:\W+(?!never\b|not\b)[\w']+){0,4}?\W+(?:shock\w*|fired|went off|zapp\w*)"
+        r"|\bshocked me\b",
     ),
     _p(
         SYNCOPE,
@@ -1166,7 +1219,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"taking the edge off)"
         r"|\b(?:nitro\w*|gtn) (?:x|times) ?[2-9]\b"
         r"|\b(?:took|take|taken|taking|used|had|sprayed|needed)\W+(?:\w+\W+)?(?:2|3|4|two"
-        r"|three|four|several|multiple)\W+(?:\w+\W+)?(?:nitro\w*|gtn|sprays)\b",
+        r"|three|four|several|multiple)\W+(?:(?:puffs|sprays|doses) of (?:the |his |her |my )?|\w+\W+)?(?:nitro\w*"
+        r"|gtn|sprays)\b(?!\W+(?:(?:before|as|in case|for)\b))",
     ),
     _p(
         CARDIAC,  # a sudden tearing / ripping pain in the chest or back (aortic dissection)
@@ -1558,7 +1612,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         OTHER,  # arterial bleeding: spurting, or soaking through dressing after dressing
         "severe_bleeding",
         r"\b(?:spurt\w*|squirt\w*|pulsing out|pumping out)\b|\bsoak\w*\W+(?:right\W+)?(?:through\W+)?(?:\w+\W+){0,2}?"
-        r"(?:towels?|tea ?towels?|bandages?|dressings?|gauze|cloths?|t-?shirts?|rags?)\b",
+        r"(?:towels?|tea ?towels?|bandages?|dressings?|gauze|cloths?|t-?shirts?|rags?"
+        # ... or through whatever is pressed on it
+        r"|everything (?:we |i |they |you )?(?:press|put|hold)\w*)\b",
         requires=r"\b(?:cut|sliced|slice|gash\w*|stab\w*|wound|blood|bleed\w*|knife|glass|mandoline|saw|chainsaw"
         r"|artery)\b",
     ),
@@ -1808,7 +1864,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         SELF_HARM,  # a method settled ("I know how I'm going to do it"), with preparation or a reason
         "method_settled",
-        r"\b(?:i know|i have (?:decided|worked out|figured out)|i (?:worked|figured) out) how i am (?:going to|gonna)"
+        r"\b(?:i know|i have (?:decided|worked out|figured out)|i (?:worked|figured) out) (?:exactly |just )?how i am"
+        r" (?:going to|gonna)"
         r" do it\b",
         requires=_PREPARATION + r"|" + _MEANS + r"|\b(?:enough|tired|burden|illness|tonight|goodbye|letters)\b",
         informational_ok=False,
@@ -1829,11 +1886,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         OTHER,  # bleeding that will not stop on a blood thinner, with faintness
         "anticoagulant_bleed",
-        r"\b(?:nose ?bleed\w*|bleed\w*|blood)\b.{0,40}\b(?:pouring|gushing|will not stop|not stopping|soak\w*"
-        r"|for (?:over )?(?:\d+|twenty|thirty|forty|an?) (?:min\w*|hours?))\b",
+        r"\b(?:nose ?bleed\w*|bleed\w*|blood|cut|sliced|gash\w*)\b.{0,40}\b(?:pouring|gushing|will not stop"
+        r"|not stopping|soak\w*|for (?:over )?(?:\d+|twenty|thirty|forty|an?) (?:min\w*|hours?))\b",
         requires=r"\b(?:warfarin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|edoxaban|heparin|clopidogrel"
         r"|blood thinners?|anticoagula\w*)\b(?=.*\b(?:woozy|faint\w*|dizz\w*|grey|gray|pale|light ?headed|weak\w*"
-        r"|clammy|cold|confus\w*|passing out))",
+        # ... or still going through the towels / dressings, or said not to stop: a thinner keeps it open
+        r"|clammy|cold|confus\w*|passing out|(?:pouring|soak\w*|bleed\w*) (?:right )?through|will not stop"
+        r"|not stopping))",
     ),
     _p(
         OTHER,  # a heart device alarming or shocking again and again ("defib keeps going off", "LVAD alarm")
@@ -1967,8 +2026,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         CARDIAC,  # nitroglycerin taken and the pain still there
         "nitro_not_working",
         r"\b(?:nitro\w*|gtn|glyceryl trinitrate)\b",
-        requires=r"\b(?:still|not (?:working|helping)|did nothing|no (?:help|difference)|x ?[23]|two|twice|second|third"
-        r"|(?:\d+|ten|five) ?/ ?10)\b",
+        requires=r"\b(?:still|not (?:working|helping)|did nothing|(?:has |it has |it is )?done nothing|no (?:help"
+        r"|difference)|x ?[23]|two|twice|second|third|(?:\d+|ten|five) ?/ ?10)\b",
         requires_elsewhere=True,
         informational_ok=False,
     ),
@@ -1985,7 +2044,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:toddler|baby|child|kid|little one|son|daughter|grandson|granddaughter)\b(?:\W+[\w']+){0,4}?\W+"
         r"(?:got into"
         r"|ate|swallowed|chewed|found|opened)\b(?=.*\b(?:sleepy|floppy|drowsy|limp|unresponsive|not waking|will not"
-        r" wake|wobbly)\b)",
+        r" wake|wobbly)\b"
+        # ... or the tablets counted and some missing: how many went is unknown, poisons advise calling now
+        r"|.*\b(?:(?:tablets|pills|capsules|doses) (?:are |is )?(?:missing|gone|unaccounted for)|(?:missing|gone)"
+        r" (?:tablets|pills|capsules))\b)",
         requires=_MEDICINE + r"|\bpill bottle|\b(?:bottle|packet|pack) is empty\b",
         informational_ok=False,
     ),
@@ -2479,6 +2541,8 @@ _ANSWERED_NO = re.compile(
     r"\s*[?:=-]+\s*(?:none|no|nope|nil|negative|n/?a|absent|denied|zero|0)\b(?!\W*(?:relief|better|change|improvement"
     r"|let up|sign of (?:it )?(?:stopping|easing)))"
 )
+# A clinical note's denial of a list ("Pt denies chest pain, SOB, syncope")
+_DENIES = re.compile(r"\b(?:denies|denied|deny|denying|negative for)\b")
 _NEGATORS = frozenset({"no", "not", "never", "without", "nor", "denies", "deny", "none", "neither", "free", "zero"})
 _RESOLVED = re.compile(
     # "it has gone" / "all gone now" is over; "has gone pale" or "gone all wobbly" is a new state
@@ -2504,6 +2568,8 @@ _RESOLVED = re.compile(
     # a single faint long past ("a coworker fainted once at work")
     r"|(?:fainted|passed out|collapsed|blacked out|keeled over) once\b(?! (?:again|more|today|tonight|already|this"
     r"|just|in the)\b)"
+    # "my sister had anaphylaxis to penicillin once": a single past event
+    r"|\bhad (?:\w+ ){1,4}?once\b(?!\W+(?:again|more|today|tonight|already|this|just|in the|and now|but now)\b)"
     r"|recovered|settled (?:down|quickly|within|after|in (?:a|a few|\d+|ten|five|twenty))|passed (?:quickly|after)"
     r"|gone since|fine since|(?<!since )\bin (?:january|february|march|april|june|july|august|september|october"
     r"|november|december)\b|cleared me\b"
@@ -2519,6 +2585,8 @@ _RESOLVED_AFTER = re.compile(
     r" (?:stopped|passed|settled)\b"
     # "..., stopped after pressing 5 minutes": over, said without a subject
     r"|(?:^|[,;]\s*)(?:it |which |that |the bleeding |bleeding )?stopped (?:after|with|once|by itself|on its own)\b"
+    # "... but recovered in a couple of minutes": winded and over it
+    r"|\brecovered (?:in|within|after) (?:a |about |under |less than )?(?:couple|few|\d+|one|two|five|ten|a minute)"
 )
 _STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
 # The symptom said to be back after it went, now ("... but now it is back", "it has come back worse")
@@ -2894,7 +2962,9 @@ _SHORTHAND = (
         ),
         "chest",
     ),
-    (re.compile(r"\bheart (?:a )?t?tack\b|\bhard attack\b|\bheart attach\b"), "heart attack"),
+    (re.compile(r"\bheart (?:a )?t?tack\b|\bhard attack\b|\bheart attach\b|\bheartattack\b"), "heart attack"),
+    # letters swapped in a hurry ("cnat breath", "cna't breathe"): one transposition is two edits for the typo pass
+    (re.compile(r"\b(?:cnat|cna't|cnt)\b"), "cannot"),
     # a call for help or a side typed in a hurry ("hlp chest", "arm on the rite side")
     (re.compile(r"\b(?:hlp|halp|hlep|hepl)\b"), "help"),
     (re.compile(r"\brite(?= (?:side|arm|leg|hand|foot|eye))"), "right"),
@@ -3034,6 +3104,8 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
         if not bound_to_verb and not any(tok in _NEGATION_TERMINATORS for tok in after):
             return True
     s_start, s_end = seg.span(_SENTENCE_BREAK, start)
+    if seg.has(_DENIES, s_start, start):  # "denies chest pain, sob, syncope": the denial covers its list
+        return True
     if seg.has(_POST_NEGATION, s_start, s_end):  # "log any chest pain, I have none to report"
         return True
     if _ANSWERED_NO.match(seg.text, end):
@@ -3334,17 +3406,23 @@ def _typo_vocab() -> FuzzyVocabulary:
 # A body symptom already seen by a clinician and found normal, the person well now ("the nurse assessed her, ECG
 # and obs were normal, she is chatting now"): a question about it, not an event, unless said to be back or worse.
 _ASSESSED_NORMAL = re.compile(
-    r"(?:\b(?:nurse|doctor|gp|paramedics?|team|cardiologist|physician|medic|er|a and e|ambulance crew)\W+(?:\w+\W+)"
+    r"(?:\b(?:nurse|doctor|gp|paramedics?|team|cardiologist|physician|medic|er|a and e|ambulance crew|they)\W+"
+    r"(?:\w+\W+)"
     r"{0,2}?(?:assessed|checked|examined|saw|reviewed|looked at)\b"
     # the symptom itself had looked at by a service ("had the chest pain checked out in a&e yesterday")
     r"|\b(?:had|got|have had|went and had)\W+(?:\w+\W+){0,4}?(?:checked|seen to|looked at|examined|assessed)(?: out)?"
     r"\W+(?:\w+\W+){0,2}?(?:in|at|by)\W+(?:the\W+)?(?:a ?& ?e|a and e|er|hospital|emergency|urgent care|walk in|gp"
-    r"|doctor'?s?|surgery|clinic|cardiologist)\b)"
-    r"(?=.*\b(?:(?:ecg|ekg|obs|observations|vitals|bloods|blood tests?|tests?|troponin|scans?|x ?rays?|everything)\W+"
+    r"|doctor'?s?|surgery|clinic|cardiologist)\b"
+    # ... or went there ("went to a&e, ecg and troponins were normal")
+    r"|\b(?:went|been|got taken|was taken) (?:in)?to (?:the )?(?:a ?& ?e|a and e|er|hospital|emergency|urgent care"
+    r"|walk in|gp|doctor'?s?|surgery|clinic)\b)"
+    r"(?=.*\b(?:(?:ecg|ekg|obs|observations|vitals|bloods|blood tests?|tests?|troponins?|scans?|x ?rays?|everything"
+    r"|heart)\W+"
     r"(?:\w+\W+){0,2}?(?:(?:were|was|are|is|came back|all)\W+(?:\w+\W+)?)?(?:normal|fine|clear|ok|okay|unremarkable"
     r"|reassuring)\b|(?:said|told (?:me|him|her|us)|says) (?:it (?:was|is) )?(?:just |only |probably )?(?:a |an )?"
     r"(?:pulled muscle|muscle strain|strained muscle|muscular|reflux|indigestion|heartburn|anxiety|panic attack"
-    r"|costochondritis|nothing serious|nothing to worry about|a virus)\b))"
+    r"|costochondritis|nothing serious|nothing to worry about|a virus)\b"
+    r"|(?:it was|it is|turned out to be) (?:just|only) (?:anxiety|a panic attack|panic|reflux|indigestion|a muscle)\b))"
 )
 # ACOG: in pregnancy and after birth a systolic of 160+ or a diastolic of 110+ is the severe range (pre-eclampsia,
 # postpartum pre-eclampsia); with a headache or visual symptoms it is an emergency below the general crisis numbers.
@@ -3355,7 +3433,9 @@ _PREGNANT_OR_POSTPARTUM = re.compile(
     r"|(?:c|caesarean|cesarean) section|since (?:the |my )?(?:birth|delivery))\b"
 )
 _NOT_ALL_CLEAR = re.compile(
-    r"\b(?:still|again|worse|worsening|came back|returned|now (?:she|he|they|i) (?:is|are|am) (?:not|grey|pale|sweat\w*"
+    # "still shaken by it" is about the fright, not the symptom
+    r"\b(?:still(?! (?:\w+ )?(?:shaken|shook|worried|nervous|anxious|scared|wondering|thinking|curious|confused))"
+    r"|again|worse|worsening|came back|returned|now (?:she|he|they|i) (?:is|are|am) (?:not|grey|pale|sweat\w*"
     r"|collaps\w*|unresponsive))\b"
 )
 

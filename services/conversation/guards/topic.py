@@ -447,6 +447,9 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
     # ... an ache with its everyday cause ("my back aches from gardening"): a group of its own, so that it counts
     # beside the body part above
     _lex(3.0, r"(?:aches?|aching|achy|pains?|sore|stiff|hurts?) (?:from|after)"),
+    # a day off the diet and the return to it ("cheat day tomorrow", "back on track on Monday"): eating talk, not the
+    # party or wedding it is for
+    _lex(4.0, r"cheat (?:days?|meals?)", r"back on track"),
     # the care team is on-topic, and outweighs "who is" + "team"
     _lex(8.0, r"care team", r"my (?:nurse|doctor|cardiologist|clinician|care manager|coach)"),
     _lex(1.0, r"app", r"password"),
@@ -1049,6 +1052,9 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"(?:cancel|terminate|break|get out of) (?:my |a |the |our )?(?:\w+ )?(?:membership|contract|lease|tenancy)",
         r"business name",
         r"(?:summari[sz]e|read me|what is in) (?:the |today's |today is |the latest )?news",
+        # a TV series', film's or book's plot retold ("summarise the plot of ..."), not the app's data summarised
+        r"(?:summari[sz]e|recap|explain|tell me|what is|what happens in) (?:the |me the )?(?:plot|storyline|ending"
+        r"|finale|last season|last episode) (?:of|in)",
         (r"explain (?:the )?(?:theory|recursion|quantum|blockchain|brexit|difference between tcp)"),
     ),
     # rounds 34-35: everyday errands of older people: the bus, the telly, knitting, tipping tradespeople, the time

@@ -980,7 +980,11 @@ _THIRD_PARTY_ACCOUNT = re.compile(
 _DATA_WORD = re.compile(
     rf"\b(?:{_DATA_NOUN}|cholesterol|glucose|blood sugar|a1c|labs?|lab results|medications?|meds)\b"
 )
-_ASK = re.compile(r"\b(?:show|give|get|tell|what|see|check|pull|look up|find|access)\b")
+# (a copy asked for someone is a request too: "export the logs for John Smith")
+_ASK = re.compile(
+    r"\b(?:show|give|get|tell|what|see|check|pull|look up|find|access)\b"
+    r"|\b(?:export|send|share|download)\W+(?:\w+\W+){0,4}?(?:for|of)\b"
+)
 
 
 # A user asking about the privacy of their own data ("is my data shared with other users?") asks for nobody's.

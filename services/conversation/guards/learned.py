@@ -154,12 +154,14 @@ def fit_classifier(
     return TextClassifier(name, bias, kept, threshold)
 
 
-def train(name: str, max_hard_negative_rate: float, positive_weight: float = 3.0) -> dict[str, float]:
+def train(
+    name: str, max_hard_negative_rate: float, positive_weight: float = 3.0, min_threshold: float = 0.5
+) -> dict[str, float]:
     """Trains ``model/{name}.json`` from ``model/{name}_train.jsonl``.
 
     The threshold is the lowest one at which at most ``max_hard_negative_rate`` of the hard negatives (rows
     marked ``hard``: benign messages that share the positives' words) score as positive out of fold, i.e.
-    by a model that never saw them. Returns the out-of-fold figures at that threshold.
+    by a model that never saw them, and at least ``min_threshold``. Returns the out-of-fold figures at it.
     """
     data = _read(MODEL_DIR / f"{name}_train.jsonl")
     rows = [(features(t), y) for t, y, _ in data]
@@ -173,7 +175,7 @@ def train(name: str, max_hard_negative_rate: float, positive_weight: float = 3.0
             oof[i] = _score(bias, weights, rows[i][0])
     hard = sorted((oof[i] for i, (_, y, h) in enumerate(data) if h and not y), reverse=True)
     allowed = int(len(hard) * max_hard_negative_rate)
-    threshold = min(0.99, max(0.5, hard[allowed] + 1e-6 if allowed < len(hard) else 0.5))
+    threshold = min(0.99, max(min_threshold, hard[allowed] + 1e-6 if allowed < len(hard) else 0.5))
     positives = [oof[i] for i, (_, y, _) in enumerate(data) if y]
     negatives = [oof[i] for i, (_, y, _) in enumerate(data) if not y]
     report = {
@@ -194,13 +196,14 @@ def train(name: str, max_hard_negative_rate: float, positive_weight: float = 3.0
     return report
 
 
-# (hard negatives allowed over the threshold out of fold, weight of a positive). The rules already flag a few
-# benign messages and the target for both together is <= 5 %. Emergencies and injections lean to recall; the
-# topic model does not (a refused health question is worse than an answered trivia one).
-# Emergency at 1 %: with the everyday-chat corpora among the hard negatives, 2 % put its threshold at 0.59 and it
-# flagged look-alikes ("help me get out of my apartment lease early", 0.69); every emergency it alone caught in
-# blind rounds 28-31 and 34-35, scored by the model of the day (which had not seen them), scored >= 0.85.
-TRAINING = {"emergency": (0.01, 3.0), "injection": (0.02, 3.0), "topic": (0.02, 1.0)}
+# (hard negatives allowed over the threshold out of fold, weight of a positive, lowest threshold). The rules
+# already flag a few benign messages and the target for both together is <= 5 %. Emergencies and injections lean
+# to recall; the topic model does not (a refused health question is worse than an answered trivia one).
+# Emergency at 1 % and never under 0.8: the out-of-fold threshold moves with every data change (0.73, 0.59 at 2 %
+# with the everyday-chat corpora, 0.77 and 0.69 at 1 %), and under ~0.75 it flagged look-alikes ("help me get out
+# of my apartment lease early"); every emergency the model alone caught in blind rounds 28-31 and 34-35, scored by
+# the model of the day (which had not seen them), scored >= 0.85.
+TRAINING = {"emergency": (0.01, 3.0, 0.8), "injection": (0.02, 3.0, 0.5), "topic": (0.02, 1.0, 0.5)}
 
 
 def _topic_row(stem: str, row: dict[str, str]) -> bool:
@@ -258,7 +261,7 @@ if __name__ == "__main__":
             print(build_training_sets(Path(labelled_dir)))
         case ["train", *names]:  # all models, or the ones named
             for model_name in names or TRAINING:
-                rate, positive_weight = TRAINING[model_name]
-                print(model_name, train(model_name, rate, positive_weight), flush=True)
+                rate, positive_weight, min_threshold = TRAINING[model_name]
+                print(model_name, train(model_name, rate, positive_weight, min_threshold), flush=True)
         case _:
             raise SystemExit("usage: python -m services.conversation.guards.learned build DIR | train [NAME ...]")

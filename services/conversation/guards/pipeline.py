@@ -30,6 +30,10 @@ MAX_MESSAGE_CHARS = 2000
 # with off-topic words and no health word at all ("why are my seedlings wilting") keeps the lexicon's verdict.
 TOPIC_RESCUE_BELOW = 0.05
 
+# Fewer words than this carry too little for the injection model ("and now?" scored as an injection after a
+# retrain); the injection rules still judge every message.
+LEARNED_INJECTION_MIN_WORDS = 4
+
 KIND_EMERGENCY = "emergency"
 KIND_REFUSED = "refused"
 KIND_UNSUPPORTED_LANGUAGE = "unsupported_language"
@@ -86,7 +90,8 @@ def run_input_guards(
     if injection.is_injection:
         flags = ["injection", *injection.signals]
         return GuardResult(KIND_REFUSED, "injection", flags, replies.REFUSED_REPLY)
-    if feats is not None and learned.load("injection").predicts(feats):
+    long_enough = len(text.split()) >= LEARNED_INJECTION_MIN_WORDS
+    if feats is not None and long_enough and learned.load("injection").predicts(feats):
         return GuardResult(KIND_REFUSED, "injection", ["injection", "injection:learned"], replies.REFUSED_REPLY)
 
     language = detect_language(text)

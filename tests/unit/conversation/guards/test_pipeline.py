@@ -50,6 +50,7 @@ def test_too_long_is_refused_with_reason() -> None:
         ("who won the Lakers game last night?", "off_topic"),
         ("ok", None),
         ("120/80?", None),
+        ("and now?", None),  # a follow-up too short for the injection model to judge
     ],
 )
 def test_kinds(text: str, kind: str | None) -> None:

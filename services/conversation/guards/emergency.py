@@ -217,7 +217,10 @@ _CHEST_BENIGN = (
     r"|in case (?:of|i get|i have|he gets|she gets|it comes)"
     # nerves before a performance ("stage fright so bad, heart pounding"), gone once it starts
     r"|stage fright|performance (?:nerves|anxiety)|before (?:a |my |the )?(?:recitals?|concerts?|gigs?|performances?"
-    r"|presentations?|speech(?:es)?|auditions?))\b"
+    r"|presentations?|speech(?:es)?|auditions?)"
+    # a recurring pain with its known, diagnosed cause ("gets chest pain now and then from costochondritis")
+    r"|costochondritis|tietze\w*|(?:now and then|from time to time|every so often|on and off|every now and then)"
+    r" (?:from|because of|due to|with) (?:his|her|their|my|the)? ?\w+)\b"
 )
 
 # A question or a lethal question said to be about oneself, whatever its framing ("asking for me obviously",
@@ -248,6 +251,12 @@ _NOT_REAL_FRAME = re.compile(
     r"|\bif (?:my|he|she|they|i|someone|somebody)\b(?:\W+[\w']+){0,3}\W+ever\b|\bfuture (?:\w+ )?question\b"
     r"|\b(?:suppose|supposing|imagine|what if|say|in case)\b(?:\W+[\w']+){0,5}?\W+(?:someday|some day|one day|ever"
     r"|in (?:the )?future|down the (?:road|line))\b"
+    # the letters of the stroke mnemonic asked about ("what does the T in FAST stand for?")
+    r"|\b(?:the )?\w (?:in|of|for) (?:be ?)?fast\b|\b(?:be ?)?fast (?:acronym|mnemonic|test|checklist)\b"
+    # other people's conversations asked for ("summarise the chats other users had with you about chest pain")
+    r"|\b(?:summari[sz]e|list|show|give|tell|share|repeat|read)\W+(?:me\W+)?(?:\w+\W+){0,3}?(?:conversations?|chats?"
+    r"|messages?|questions?)\W+(?:\w+\W+){0,2}?(?:other (?:people|users|patients|members)|others|someone else"
+    r"|everyone else|everybody else)\b"
     # other users' reports asked for as data ("list the users who reported chest pain"): nobody's event now
     r"|\b(?:list|show|give|export|send|find|pull|name|tell)\W+(?:me\W+)?(?:\w+\W+){0,4}?(?:users|members|accounts"
     r"|patients|customers|people)\W+(?:who|that|with)\b(?=.*\b(?:names?|phones?|numbers?|emails?|addresses"
@@ -255,7 +264,8 @@ _NOT_REAL_FRAME = re.compile(
 )
 # ... unless the message says it is real and now
 _REAL_NOW = re.compile(
-    r"\b(?:right now|(?<!or )call(?:ing)? 911(?! (?:first|or)\b)|(?<!before the )(?<!until the )(?<!for the )ambulance"
+    r"\b(?:right now|(?<!or )call(?:ing)? 911(?! (?:first|or)\b)(?! if \w+(?: \w+){0,2} ever\b)"
+    r"|(?<!before the )(?<!until the )(?<!for the )ambulance"
     r"|help me|please help|happening now|for real|not (?:a |an )?(?:exam"
     r"|test|hypothetical|story))\b"
 )
@@ -424,6 +434,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         exclude=(
             r"chok\w* (?:on|with) (?:all |so much )?(?:this|the|that|these|those|my)? ?(?:info\w*|data|"
             r"numbers|news|work|emotion\w*|tears|words|pride)|chok\w* up|\blol\b|\bhaha\b"
+            # a snore that sounds like choking is a question about sleep apnoea, not someone choking now
+            r"|\bsnor\w*"
         ),
     ),
     _p(
@@ -480,6 +492,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"\b(?:face|mouth|lip)s?(?:\W+[\w']+){0,3}\W+numb\w*|\bnumb\w*\W+(?:in\W+)?(?:my\W+|his\W+|her\W+)?face"
             r"\b"
         ),
+        # numbed on purpose: the dentist's or a clinic's local anaesthetic
+        exclude=r"\b(?:dentist\w*|dental|novocaine|lidocaine|ana?esthe\w*|numbing|filling|root canal|botox)\b",
     ),
     _p(
         STROKE,
@@ -705,6 +719,26 @@ _PATTERNS: tuple[_Pattern, ...] = (
         + r"|\bmy heart (?:\w+ )?stopped (?:when|as|for a (?:second|moment|sec)|the moment|watching|at)\b",
     ),
     _p(OTHER, "cardiac_arrest", r"\bcardiac arrest\b", weak=True),
+    _p(
+        OTHER,  # someone collapsed and not breathing NOW wins over any app or information framing
+        "collapsed_not_breathing",
+        r"\b(?:someone|somebody|a (?:man|woman|guy|lady|person|kid|child|player|runner|member)|he|she|my \w+)\b"
+        r"(?:\W+[\w']+){0,6}?\W+(?:collapsed|went down|dropped|fell|keeled over)\b(?:\W+[\w']+){0,4}?\W+(?:is not"
+        r"|not|stopped|has stopped) breathing\b",
+        exclude=r"\b(?:if|in case|suppose|supposing|imagine|what happens when|whenever)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # researching how many of a medicine would be lethal, with the means at hand or the mood low
+        "lethal_amount_research",
+        r"\b(?:look(?:ed|ing)? up|search\w*|googl\w*|research\w*|read(?:ing)? up on|find(?:ing)? out|work(?:ing)? out"
+        r"|check(?:ing|ed)?)\b(?:\W+[\w']+){0,3}?\W+how many\b(?:\W+[\w']+){1,4}?\W+(?:it (?:takes|would take)"
+        r"|would (?:it )?take|(?:are |is )?(?:lethal|fatal|deadly|too many)|to (?:die|kill|end it|not wake up))\b"
+        r"(?! to (?:lower|reduce|work|kick in|bring|start|get|see|notice|help|drop))",
+        requires=r"\b(?:low|hopeless|done|empty|numb inside|boxes|packets|packs|bottles?|stockpil\w*|saved up|full"
+        r"|all of them|enough|here with me|in the house)\b",
+        informational_ok=False,
+    ),
     _p(
         OTHER,
         "dying",
@@ -1411,8 +1445,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         STROKE,  # a limb that has stopped working ("typing with one hand, the other one stopped working")
         "limb_stopped_working",
         r"\b(?:other|one|left|right|his|her|my)\W+(?:one|hand|arm|leg|side)\b.{0,20}\b(?:stopped working|will not work"
-        r"|is not working|went dead|gone dead|has gone dead|is useless|went limp|gone limp|has gone limp)\b",
-        exclude=r"\b(?:phone|screen|laptop|keyboard|mouse|watch|cuff|device|app|controller|remote)\b",
+        r"|is not working|went dead|gone dead|has gone dead|is useless|went limp|gone limp|has gone limp|will not move"
+        r"|cannot move|is not moving|does not move|would not move)\b",
+        exclude=r"\b(?:phone|screen|laptop|keyboard|mouse|watch|cuff|device|app|controller|remote|frozen shoulder"
+        r"|surgery|operation|cast|sling|sprain\w*|broken|fractur\w*|injur\w*|arthritis|stiff\w*|physio\w*)\b",
     ),
     _p(
         CARDIAC,  # a crushing pain that will not ease, wherever it is felt (the gym is no excuse for this one)
@@ -2239,7 +2275,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
         STROKE,  # one leg, arm or side going numb or weak, with the sight or speech going at the same time
         "one_side_with_sight",
         r"\b(?:left|right|one) (?:leg|arm|side|hand|foot)\b(?:\W+[\w']+){0,2}?\W+(?:goes|going|went|gone|is going|has"
-        r" gone|feels|is|turned|turning) (?:numb|dead|weak|limp|heavy|floppy)\b",
+        r" gone|feels|is|turned|turning) (?:(?:kind of|sort of|a bit|all|really|very|completely|suddenly) )?(?:numb"
+        r"|dead|weak|limp|heavy|floppy)\b"
+        # asked about: "why is my left leg suddenly dead weight and my words slurring?"
+        r"|\b(?:is|are) (?:my|his|her) (?:left|right) (?:leg|arm|side|hand|foot) (?:suddenly |all of a sudden )?(?:numb"
+        r"|dead|weak|limp|heavy|floppy)\b",
         requires=r"\b(?:suddenly|sudden|out of nowhere|cannot (?:read|see|speak|talk|find)|not (?:be )?able to (?:read"
         r"|see|speak|talk)|vision|blurr\w*|double|words|slur\w*|droop\w*|face)\b",
         requires_elsewhere=True,
@@ -2587,6 +2627,9 @@ _RESOLVED_AFTER = re.compile(
     r"|(?:^|[,;]\s*)(?:it |which |that |the bleeding |bleeding )?stopped (?:after|with|once|by itself|on its own)\b"
     # "... but recovered in a couple of minutes": winded and over it
     r"|\brecovered (?:in|within|after) (?:a |about |under |less than )?(?:couple|few|\d+|one|two|five|ten|a minute)"
+    # "nearly passed out in the sauna, had some water and was fine after": over, and well since
+    r"|\b(?:was|were|felt|been|am) (?:totally |completely |perfectly )?(?:fine|ok|okay|normal|better) (?:after"
+    r"|afterwards|after that|after resting|since)\b(?! (?:until|till|but)\b)"
 )
 _STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
 # The symptom said to be back after it went, now ("... but now it is back", "it has come back worse")
@@ -2635,7 +2678,8 @@ _PRESENT = re.compile(
     r"|\bcurrently\b|\bat the moment\b|\bis this\b|\bhappening\b"
     # an ongoing state inside a question ("chest pain that won't go away ... still there as I type") and someone of
     # one's own named in it ("is it bad if my uncle is sweating ..."), or help refused ("refusing to go to hospital")
-    r"|\bas (?:i|we) (?:type|write|speak|am typing)\b|\bstill (?:there|going|here|happening|the same)\b"
+    r"|\bas (?:i|we) (?:type|write|speak|am typing)\b"
+    r"|\bstill (?:there|going|here|happening|the same|like (?:that|this))\b"
     r"|\b(?:will not|would not|does not|has not|is not) (?:go(?:ne|ing)? away|eas(?:e|ed|ing)|let(?:ting)? up"
     r"|settl(?:e|ed|ing))\b|\bis it (?:bad|serious|dangerous|normal|ok|okay|worrying|an emergency) (?:if|that|when) my"
     r" [\w']+ (?:is|has|keeps|just)\b|\b(?:refus\w*|will not|does not want) (?:to )?(?:go|come) (?:to|in)(?: the)?"
@@ -2645,7 +2689,8 @@ _PRESENT = re.compile(
     r"|\b(?:\d+|twice|two|three|four|five|several|a few) times (?:in|within) (?:the )?(?:last|past) (?:\w+ )?(?:hours?"
     r"|min\w*)\b|\bi am (?:getting|going|feeling|becoming) (?:very |really |so )?(?:faint|dizzy|light ?headed|woozy"
     r"|clammy|grey|gray)\b"
-    r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )\bnow\b(?! (?:that|on)\b)|^\W*help\b"
+    r"|(?<!gone )(?<!well )(?<!fine )(?<!better )(?<!ok )(?<!okay )(?<!normal )(?<!every )\bnow\b"
+    r"(?! (?:that|on|and then)\b)|^\W*help\b"
     # "help" at the end is a call, unless it is the verb of a question ("breathing exercises help", "would it help")
     r"|(?<!exercises )(?<!tips )(?<!things )(?<!foods )(?<!would it )(?<!will it )(?<!does it )(?<!can it )(?<!that )"
     r"\bhelp\W*$|\bplease help\b|\bsomeone help\b|\bhelp (?:me|us|him|her)\W*$"
@@ -3142,7 +3187,9 @@ _ASKED_ABOUT_NOW = re.compile(
     r"|(?:mine|his|hers|it) (?:is|has been) doing (?:exactly )?(?:that|this|it)|happening (?:right )?now|i am with"
     r" (?:him|her|them)|i am (?:so |really |all )?(?:sweaty|sweating|clammy|nause\w*|grey|gray|pale|dizzy"
     r"|breathless|short of breath)|it is (?:exactly )?(?:this|that|happening) right now"
-    r"|(?:hitting|happening to|going on with) me (?:this (?:minute|second|moment)|right now|now))\b"
+    r"|(?:hitting|happening to|going on with) me (?:this (?:minute|second|moment)|right now|now)"
+    # "... is it normal? happened 10 mins ago, still like that"
+    r"|still (?:like (?:that|this)|the same|there|going on|happening|numb|droop\w*|crooked|weak))\b"
     r"|\b(?:\d+|thirty|twenty|forty|fifteen) (?:min\w*|hours?) later\?.*\bi am (?:\w+ )?(?:sweat\w*|nause\w*|clammy"
     r"|dizzy|grey|pale)\b"
 )

@@ -827,6 +827,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|track\w*|upload\w*|sync\w*|told you|tell\w* you|ask\w* you|sa(?:y|id) to you|measur\w*)\b",
         ),
         (
+            # a record picked out by someone's date of birth ("pull up John Carter's (DOB 03/04/1961) readings")
+            "other_user_data",
+            r"\b(?:pull up|look up|open|access|fetch|get|show me|give me|send me|find|bring up|check)\b.{0,40}"
+            r"\b[a-z]{2,}'s\W+(?:dob|d\.o\.b\.?|date of birth|born(?: on)?)\W*\d{1,2}\W\d{1,2}\W\d{2,4}\b"
+            r"|\b(?:patient|client|resident|service user)\b.{0,40}\b(?:dob|date of birth)\W*"
+            r"\d{1,2}\W\d{1,2}\W\d{2,4}\b"
+            r"(?=.{0,60}\b(?:readings?|records?|results?|data|notes|chart|file|history|numbers)\b)",
+        ),
+        (
             # what a batch of other users asked or logged ("summarize what the last 10 users asked you, with their
             # BP numbers")
             "other_user_data",

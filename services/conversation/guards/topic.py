@@ -50,6 +50,16 @@ def _lex(weight: float, *patterns: str) -> tuple[float, re.Pattern[str]]:
 # On-topic: health, heart, vitals, activity, sleep, weight, diet, stress, medication, the app and
 # devices, the user's own data, and conversational acknowledgements.
 _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
+    # rounds 38-39: stairs climbed by the flight, a check-up booked, a day's log corrected ("disregard the step
+    # count for Tuesday, I left my phone in the car")
+    _lex(
+        5.0,
+        r"(?:climb\w*|walk\w* up|up|going up) (?:\d+|two|three|four|five|six|a few|several|a couple of) flights?",
+        r"(?:book|schedule|arrange|get) (?:in )?(?:a |an |my )?(?:check ?up|check-up|physical|gp appointment"
+        r"|doctor'?s appointment|appointment with (?:my|the|a) (?:gp|doctor|cardiologist|nurse))",
+        r"(?:disregard|ignore|delete|remove|exclude|skip|discount) (?:the |my |that )?(?:step count|steps|reading"
+        r"|readings|entry|entries|log|logs|sleep data|heart rate data)",
+    ),
     # rounds 26-27: the heart in plain speech, a food good for it, learning first aid (a group of its own, so that
     # "heart" inside "good for the heart" still counts in the group below)
     _lex(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from services.conversation.guards import learned, replies
-from services.conversation.guards.emergency import detect_emergency, detect_emergency_learned
+from services.conversation.guards.emergency import SELF_HARM, detect_emergency, detect_emergency_learned
 from services.conversation.guards.injection import detect_injection
 from services.conversation.guards.language import detect_language
 from services.conversation.guards.topic import classify_topic
@@ -78,7 +78,8 @@ def run_input_guards(
         flags = [f"emergency:{emergency.category}", *emergency.signals]
         if emergency.language:
             flags.append(f"language:{emergency.language}")
-        reply = replies.emergency_reply(emergency.category, language=emergency.language)
+        self_harm_too = any(signal.startswith(f"{SELF_HARM}:") for signal in emergency.signals)
+        reply = replies.emergency_reply(emergency.category, language=emergency.language, self_harm_too=self_harm_too)
         return GuardResult(KIND_EMERGENCY, emergency.category, flags, reply)
 
     if len(text) > max_chars:

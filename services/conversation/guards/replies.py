@@ -40,6 +40,12 @@ TOO_LONG_REPLY = (
     "Could you shorten it or split it into a few messages?"
 )
 SPAM_REPLY = "It looks like you sent the same message several times. I've answered it already above."
+# Added to a physical emergency's reply when the message also carries self-harm signals ("cut myself deeper and it
+# won't stop bleeding"): the physical danger picks the 911 reply, and the crisis line must not be lost.
+SELF_HARM_ADDENDUM = (
+    "If you have hurt yourself on purpose or are thinking about it, you can also call or text 988, the 988 "
+    "Suicide & Crisis Lifeline (US), any time."
+)
 
 # Replies for unsupported languages, in that language, each naming English as the supported language.
 UNSUPPORTED_LANGUAGE_REPLIES: dict[str, str] = {
@@ -240,11 +246,12 @@ LOCALISED_EMERGENCY_REPLIES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def emergency_reply(category: str | None, *, language: str | None = None) -> str:
+def emergency_reply(category: str | None, *, language: str | None = None, self_harm_too: bool = False) -> str:
     """The fixed reply for an emergency category (988 for self-harm, FAST for stroke, else 911).
 
     With the ``language`` of a non-English emergency, the reply in that language comes first where there is
-    one, followed by the English reply.
+    one, followed by the English reply. ``self_harm_too`` (self-harm signals behind a physical category) adds the
+    988 line to a 911 or stroke reply.
     """
     if category == SELF_HARM:
         english, index = SELF_HARM_REPLY, 2
@@ -252,6 +259,8 @@ def emergency_reply(category: str | None, *, language: str | None = None) -> str
         english, index = STROKE_REPLY, 1
     else:
         english, index = EMERGENCY_REPLY, 0
+    if self_harm_too and category != SELF_HARM:
+        english = f"{english} {SELF_HARM_ADDENDUM}"
     localised = LOCALISED_EMERGENCY_REPLIES.get(language or "")
     return f"{localised[index]}\n\n{english}" if localised else english
 

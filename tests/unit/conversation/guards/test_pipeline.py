@@ -35,6 +35,19 @@ def test_self_harm_gets_988_and_stroke_gets_fast() -> None:
     assert "FAST" in stroke.reply
 
 
+def test_self_harm_behind_a_physical_emergency_keeps_the_crisis_line() -> None:
+    # severe bleeding picks the 911 reply; the self-harm that caused it must still bring the 988 line
+    text = "cut myself deeper than I meant to and I'm on blood thinners, it won't stop"
+    bleeding = run_input_guards(text, now_ms=NOW_MS)
+    assert bleeding.kind == "emergency"
+    assert bleeding.category != "self_harm"
+    assert bleeding.reply is not None
+    assert "911" in bleeding.reply
+    assert "988" in bleeding.reply
+    chest = run_input_guards("crushing chest pain spreading to my jaw", now_ms=NOW_MS)
+    assert chest.reply == replies.EMERGENCY_REPLY
+
+
 def test_too_long_is_refused_with_reason() -> None:
     result = run_input_guards("how much should I walk? " * 200, now_ms=NOW_MS)
     assert result.kind == "refused"

@@ -1,13 +1,15 @@
-"""What every per-round concept test module (test_round*_concepts.py) shares.
+"""What the guard concept tests share: the expected kinds, the checks and the cases built from their tables.
 
-A round's concepts are a table per concept of (message, expected kind of `run_input_guards`), written in
-wording of their own rather than the round's lines, each with a look-alike that must not trigger; plus a
-few messages whose emergency category the rules alone (without the learned layer) must name.
+A round's concepts (the misses of a blind batch, rewritten as general ideas) are tables of data:
+`concept_tables/<round>.py` for rounds 18 on (run by `test_concept_tables.py`), `rule_concepts.py` for the
+rules-level checks of rounds 8-17 (run by `test_rule_concepts.py`). A concept is a table of (message, expected kind
+of `run_input_guards`), written in wording of its own rather than the round's lines, each with a look-alike that
+must not trigger; the rules-level checks (`CHECKS`) judge a message by the rules alone, without the learned layer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -22,9 +24,10 @@ UNSUPPORTED = "unsupported_language"
 Concepts = Mapping[str, Sequence[tuple[str, str | None]]]
 
 
-def concept_cases(concepts: Concepts) -> list[Any]:
-    """One pytest case per (concept, message), named after the concept."""
-    return [pytest.param(text, kind, id=f"{concept}: {text[:40]}")
+def concept_cases(concepts: Concepts, source: str = "") -> list[Any]:
+    """One pytest case per (concept, message), named after the concept (after `source: `, when given)."""
+    prefix = f"{source}: " if source else ""
+    return [pytest.param(text, kind, id=f"{prefix}{concept}: {text[:40]}")
             for concept, rows in concepts.items() for text, kind in rows]
 
 
@@ -33,16 +36,11 @@ def assert_kind(text: str, kind: str | None) -> None:
     assert result.kind == kind, (text, result)
 
 
-def assert_rules_name(text: str, category: str) -> None:
-    verdict = detect_emergency(text)
-    assert verdict.is_emergency and verdict.category == category, (text, verdict)
-
-
 def assert_rules_flag(text: str, category: str | None) -> None:
     """The rules alone call it an emergency (of `category`, when one is given)."""
     verdict = detect_emergency(text)
     assert verdict.is_emergency, text
-    assert category is None or verdict.category == category
+    assert category is None or verdict.category == category, (text, verdict)
 
 
 def assert_rules_pass(text: str) -> None:
@@ -55,3 +53,17 @@ def assert_rules_refuse(text: str) -> None:
 
 def assert_rules_allow(text: str) -> None:
     assert not detect_injection(text).is_injection, text
+
+
+def _flag(case: tuple[str, str | None]) -> None:
+    text, category = case
+    assert_rules_flag(text, category)
+
+
+# The rules-level checks of the concept tables, by name: a table is (check, table name, cases).
+CHECKS: dict[str, Callable[[Any], None]] = {
+    "emergency": _flag,  # (text, category or None): the rules alone flag it, with that category
+    "not_emergency": assert_rules_pass,  # text
+    "injection": assert_rules_refuse,  # text
+    "not_injection": assert_rules_allow,  # text
+}

@@ -3,25 +3,11 @@ rules alone, without the learned layer. Case ids name the round and the table.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from guard_concepts import assert_rules_allow, assert_rules_flag, assert_rules_pass, assert_rules_refuse
+from guard_concepts import CHECKS
 from rule_concepts import ROUNDS
-
-
-def _flag(case: Any) -> None:
-    text, category = case
-    assert_rules_flag(text, category)
-
-
-CHECKS: dict[str, Callable[[Any], None]] = {
-    "emergency": _flag,
-    "not_emergency": assert_rules_pass,
-    "injection": assert_rules_refuse,
-    "not_injection": assert_rules_allow,
-}
 
 CASES = [
     pytest.param(check, case, id=f"round{round_no}-{table}-{index}")

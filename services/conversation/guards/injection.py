@@ -114,6 +114,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"']+){0,3}?\W+"
             r"(?:previous|prior|above|earlier|all|any|your|the|these|those|system|initial|original|existing|"
             r"current|every|its|their)\W+"
+            # ... but not a medicine's own instructions quoted from its leaflet or label ("disregard previous
+            # dosing instructions when switching brands"): a medical qualifier names whose instructions they are
+            r"(?!(?:[\w']+\W+)?(?:dosing|dosage|dose|medication|medicine|drug|tablet|pill|prescription|prescribing"
+            r"|storage|feeding|fasting|dietary|discharge|wound care|injection|inhaler|cuff|titration)\W+"
+            r"(?:instructions?|guidelines?|directions?|advice)\b)"
             rf"(?:[\w']+\W+){{0,2}}?{_RULE_WORDS}\b",
         ),
         (
@@ -124,6 +129,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 # ... but not a user correcting their own data: "ignore the above reading, the cuff was loose"
                 r"(?!\W+(?:(?:bp|blood pressure|heart rate|hr|pulse|sugar|weight|sleep|step|cuff|watch|scale)\W+)?"
                 r"(?:readings?|measurements?|numbers?|values?|results?|entry|entries|records?|logs?|samples?|one)\b)"
+                # ... nor a medicine's own instructions quoted from its leaflet ("disregard previous dosing
+                # instructions")
+                r"(?!\W+(?:dosing|dosage|dose|medication|medicine|drug|tablet|pill|prescription|prescribing|storage"
+                r"|feeding|fasting|dietary|discharge|injection|inhaler|titration)\W+(?:instructions?|guidelines?"
+                r"|directions?|advice)\b)"
             ),
         ),
         ("override", r"\bforget (?:everything|all|anything)\b.{0,30}\b(?:told|taught|know|instructed|learned)\b"),
@@ -796,7 +806,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?<!\bafter i )(?<!\bi always )(?<!\bi usually )(?<!\bi also )(?<!\bi often )(?<!\bi then )"
             r"(?<!\bwe always )"
             rf"\b(?:{_FETCH}|what (?:is|are|was|were))\W+(?:me\W+)?"
-            rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?{_DATA_NOUN}\b"
+            rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+){{0,2}}'s\W+(?:\w+\W+)?{_DATA_NOUN}\b"
             # ... or that person's medicines ("send me my neighbour bill's medication list, he won't mind")
             r"|\b(?:send|show|give|get|pull up|look up|list|print|share|forward|email|read out)\W+(?:me\W+)?(?:my\W+)?"
             rf"{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?(?:medications?|med(?:ication)? list|meds|prescriptions?)\b"
@@ -843,6 +853,38 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|fifty|hundred|couple of|dozen)\W+(?:users|people|patients|customers|members|persons|accounts)\b"
             r"(?:\W+(?:who|that))?\W+(?:\w+\W+){0,2}?(?:ask\w*|said|say\w*|told|tell\w*|typ\w*|wrote|messag\w*"
             r"|report\w*|talk\w*|chatt?\w*|log\w*|sent|shar\w*|enter\w*)\b.{0,60}\b(?:you|u|their)\b",
+        ),
+        (
+            # rounds 40-44: the people the assistant talked to before, and what they asked or logged ("the person you
+            # chatted with before me", "the last five people you talked to"), asked for: a request word and what
+            # they said or logged anywhere in the message; not the user's own earlier chat ("I am the person you...")
+            "other_user_data",
+            r"^(?=[\s\S]*\b(?:what|which|give|show|tell|list|summari[sz]e|share|send|export|repeat|copy|read|print"
+            r"|pull)\b)(?=[\s\S]*\b(?:before me|ask\w*|said|say\w*|told|wrote|typed|readings?|records?|data|results?"
+            r"|numbers|history|messages|chats?|conversations?|details|info\w*|names?)\b)[\s\S]*?"
+            r"(?<!\bi am the )(?<!\bi was the )(?<!\bwe are the )(?<!\bi am one of the )"
+            r"\b(?:person|people|user|users|patients?|customers?|members?|guy|lady|ones?|others|everyone|everybody"
+            r"|anyone|somebody|someone)\W+(?:(?:who|that)\W+)?(?:you|u)\W+(?:have\W+|had\W+|were\W+|been\W+|just\W+)*"
+            r"(?:chatted|chatting|talked|talking|spoke|spoken|speaking|messaged|helped|dealt)\b"
+            # data of a whole group of other people ("the readings for everyone at my office who uses this")
+            rf"|\b{_FETCH}\W+(?:me\W+)?(?:\w+\W+){{0,3}}?{_DATA_NOUN}\W+(?:for|of|from)\W+(?:everyone|everybody|all"
+            r"(?: the)? (?:other )?(?:users|people|members|patients|customers|students|employees|staff|residents)|every"
+            r" (?:user|member|patient|customer|student|employee|resident))\b"
+            # the app's database or users table dumped
+            r"|\b(?:dump|export|print|show|list|give|output|download|select|leak|copy)\b.{0,40}\b(?:users?|patients?"
+            r"|accounts?|members?|customers?) (?:table|database|db|collection)\b|\bselect \* from\b",
+        ),
+        (
+            # the instructions the assistant was given before the user came, or by its makers ("the first message
+            # you got before I started", "what rules did your developers give you")
+            "extraction",
+            r"\b(?:message|msg|text|instructions?|prompt|words?|thing)\W+(?:\w+\W+){0,3}?(?:you|u)\W+(?:\w+\W+)?(?:got"
+            r"|received|were given|saw|read|were sent|had|started with)\W+before\W+(?:i|we|me|this|our|the (?:chat"
+            r"|conversation))\b"
+            r"|\b(?:rules?|instructions?|guidelines?|prompts?|directives?|restrictions?|guardrails?|orders)\W+"
+            r"(?:(?:did|have|has|do|does|were|was)\W+)?(?:your|the)\W+(?:devs?|developers?|creators?|makers?|programmers?"
+            r"|engineers?|owners?|builders?|designers?)\W+(?:\w+\W+)?(?:give|gave|given|set|put|write|wrote|written"
+            r"|program\w*|hard ?cod\w*|tell|told|load\w*)\b",
         ),
         (
             "markup",

@@ -126,12 +126,15 @@ _URL_OR_HANDLE = re.compile(r"https?://\S+|www\.\S+|@\w+|\S+@\S+")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 # Medication names by their international (INN) stems, doses and prescription shorthand ("bisoprolol 2.5mg od",
 # "furosemide 40mg qAM"): the same in every language, so a medication list says nothing about the language it
-# is written in and is left out of the judgement (lingua reads a list of drug names as Italian or Latin).
+# is written in and is left out of the judgement (lingua reads a list of drug names as Italian or Latin); so do the
+# labels of a reading's vital signs.
 _CLINICAL_TOKEN = re.compile(
     r"(?i)\b[a-z]+(?:olol|pril|prilat|sartan|statin|semide|lactone|parin|xaban|gatran|dipine|thiazide|azosin|afil"
     r"|arone|oxin|grel|trel|mide|zepam|zolam|tidine|prazole|formin|gliflozin|gliptin|glutide)\b"
     r"|\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|ml|mmol|units?|iu)\b|\b(?:od|bd|bid|tds|tid|qds|qid|qam|qpm|qhs|qd|prn"
     r"|nocte|mane|tx|rx|hfref|hfpef|hfmref|afib|ckd|copd)\b"
+    # the names of a reading's vital signs ("diastolic 92 systolic 139 hr 70"): the same labels in any language
+    r"|\b(?:systolic|diastolic|sys|dia|hr|bp|bpm|mmhg|spo2|pulse)\b"
 )
 
 
@@ -253,6 +256,9 @@ _FOREIGN_COURTESY = frozenset(
         "selamat",
         "pagi",
         "salamat",
+        # Tagalog's politeness particle and "many" ("salamat po", "maraming salamat po"): no English word
+        "po",
+        "maraming",
         "cảm",
         "ơn",
     )

@@ -50,6 +50,36 @@ def _lex(weight: float, *patterns: str) -> tuple[float, re.Pattern[str]]:
 # On-topic: health, heart, vitals, activity, sleep, weight, diet, stress, medication, the app and
 # devices, the user's own data, and conversational acknowledgements.
 _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
+    # rounds 40-44: the tracking of a health measure not working ("my step counter stops counting in my bag"): a
+    # device question about the app's data, whatever the phone or "how to fix" around it
+    _lex(
+        7.0,
+        r"(?:step|steps|sleep|heart ?rate|hr|pulse|bp|blood pressure|spo2|oxygen) (?:counter|count|counting|tracking"
+        r"|tracker|sensor|monitor|data|readings?)s? (?:is |are |was |were |has |have |keeps? )?(?:not|stopped|wrong"
+        r"|off|missing|broken|inaccurate|frozen|stuck|doubl\w*|undercount\w*|overcount\w*|different|lower|higher)",
+    ),
+    # a step counter by name, symptoms a clinician names (tingling, an aortic dissection, ectopic beats), a clinical
+    # examination (not a school exam), and first aid planned for someone who passes out or collapses
+    _lex(
+        3.0,
+        r"step ?counters?",
+        r"pedometers?",
+        r"tingl\w*",
+        r"pins and needles",
+        r"neuro\w*",
+        r"aort\w*",
+        r"aneurysms?",
+        r"marfan\w*",
+        r"pvcs",
+        r"ectopics?",
+        r"premature (?:ventricular|atrial) (?:contractions?|beats?)",
+        r"heart attacks?",
+        r"strokes",
+        r"warning signs?",
+        r"(?:neuro|neurological|physical|medical|clinical|cardiac|heart|eye|foot|skin) exam(?:ination)?s?",
+        r"what (?:should|do|would|can|could) (?:i|we|you) do if (?:\w+ ){0,3}(?:passes out|passed out|faints?"
+        r"|fainted|collapses?|collapsed|stops breathing|chokes?|is choking|has a (?:stroke|heart attack|seizure|fit))",
+    ),
     # rounds 38-39: stairs climbed by the flight, a check-up booked, a day's log corrected ("disregard the step
     # count for Tuesday, I left my phone in the car")
     _lex(
@@ -209,7 +239,7 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"dizz\w*",
         r"lightheaded",
         r"faint\w*",
-        r"pass(?:ed|ing)? out",
+        r"pass(?:es|ed|ing)? out",
         r"black(?:ed|ing)? out",
         r"collaps\w*",
         r"heat ?stroke",
@@ -266,7 +296,7 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"tests?",
         r"genetic",
         r"family history",
-        r"risk",
+        r"risk\w*",
         r"prevent\w*",
         r"medical",
         r"chest",
@@ -631,6 +661,35 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
 
 # Off-topic: general-assistant requests outside health.
 _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
+    # rounds 40-44: fashion (an outfit rated, clothes and trainers by name), a song or rap written (a diss track is
+    # no activity track), school maths (an equation with an unknown to solve, the working shown), a CV written
+    _lex(
+        5.0,
+        r"(?:rate|roast|judge|review|check|critique|grade) (?:my|this|the|his|her) (?:fit|fits|outfits?|drip|look"
+        r"|style|shoes|sneakers|kicks|clothes)",
+        r"(?:diss|rap|hip hop|drill|bars|beat) tracks?",
+        r"(?:write|make|compose|drop|spit|give me) (?:me )?(?:a |an |some )?(?:\w+ ){0,2}(?:rap|raps|verse|verses"
+        r"|bars|song|songs|lyrics|jingle|diss track|diss|freestyle)",
+        r"rap(?:s|per|pers|ping)?",
+        r"(?:\d+ ?)?[a-z] ?(?:\+|-|\*|/|x) ?\d+ ?= ?-?\d+",
+        r"\d+ ?[a-z] ?= ?-?\d+",
+        r"solve for [a-z]",
+        r"show (?:the|your|all the|all your|me the|me your) (?:working|work(?:ings?)?)",
+        r"(?:quadratic|simultaneous|linear) equations?",
+        r"(?:long division|fractions homework|times tables?|pythagora\w*|trigonometry|geometry)",
+        r"(?:write|writing|update|updating|improve|polish|format|review|fix|do|make) (?:my |a |an |me a )?(?:cv|resume"
+        r"|curriculum vitae)",
+        r"cv for (?:a |an |my )?(?:\w+ ){0,2}(?:job|role|position|post|application)",
+        r"job applications?",
+    ),
+    _lex(
+        3.0,
+        r"outfits?",
+        r"fashion\w*",
+        r"(?:baggy|skinny|ripped|straight|wide leg|mom|slim) jeans",
+        r"(?:air )?jordans?(?: \d+s?)?",
+        r"sneakers?",
+    ),
     # rounds 24-25: personal finance and spreadsheets
     _lex(
         5.0,

@@ -558,10 +558,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         # "right arm and leg gone heavy"): one side of the body, not a limb slept on
         STROKE,
         "one_sided_weakness",
-        r"\b(left|right)\W+(?:arm|leg|hand|foot)\W+(?:and|&|plus)\W+(?:(?:my|his|her|their|the)\W+)?(?:\1\W+|same\W+side"
+        r"\b(left|right)\W+(?:arm|leg|hand|foot)\W+(?:and|&|plus)\W+(?:(?:my|his|her|their|the)\W+)?(?:\1\W+"
+        r"|same\W+side"
         r"\W+)?(?:arm|leg|hand|foot)s?\b(?:\W+[\w']+){0,3}?\W+(?:weak\w*|numb\w*|tingl\w*|heavy|dead|limp|useless"
         r"|paraly\w*|not working|will not (?:move|work)|(?:went|gone|going) (?:weak|numb|dead|limp))"
-        r"|\b(?:weak\w*|numb\w*|tingl\w*|heav\w*|paraly\w*)\W+(?:\w+\W+){0,2}?(?:in\W+)?(?:(?:my|his|her|their|the)\W+)?"
+        r"|\b(?:weak\w*|numb\w*|tingl\w*|heav\w*|paraly\w*)\W+(?:\w+\W+){0,2}?(?:in\W+)?(?:(?:my|his|her|their"
+        r"|the)\W+)?"
         r"(left|right)\W+(?:arm|leg|hand|foot)\W+(?:and|&|plus)\W+(?:(?:my|his|her|their|the)\W+)?(?:\2\W+)?"
         r"(?:arm|leg|hand|foot)\b",
         exclude=(
@@ -625,7 +627,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"|head ?ache|head pain)\b|\bnever (?:had|felt|known) (?:a|an|one|any) (?:\w+ )?(?:headache|head ?ache"
             r"|head pain|migraine) like (?:it|this|that)\b"
             # a pain that bursts in the head, said as a pain in a place ("exploding pain in the back of my head")
-            r"|\b(?:explod\w*|explosive|bursting|thunderclap)\W+(?:\w+\W+)?pain\w*\W+(?:in|at|through|across)\W+(?:the\W+"
+            r"|\b(?:explod\w*|explosive|bursting|thunderclap)\W+(?:\w+\W+)?pain\w*\W+(?:in|at|through"
+            r"|across)\W+(?:the\W+"
             r"(?:back|base|top|side)\W+of\W+)?(?:(?:my|his|her|their|the)\W+)?(?:head|skull)\b"
         ),
     ),
@@ -1302,7 +1305,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:think\w*|thought|want\w*|going to|gonna|plan\w*|tempted|urge|wish\w*|might|feel (?:to|like))\W+"
         r"(?:\w+\W+){0,2}?"
         r"(?:driv\w*|crash\w*|steer\w*|swerv\w*|smash\w*)\W+(?:(?:my|the|our)\W+(?:car|truck|van)\W+)?(?:into|off)"
-        r"\W+(?:(?:a|the)\W+)?(?:tree|wall|bridge|pole|lorry|truck|river|cliff|oncoming|barrier|pillar|lake|canal|ravine)\b",
+        r"\W+(?:(?:a|the)\W+)?(?:tree|wall|bridge|pole|lorry|truck|river|cliff|oncoming|barrier|pillar|lake|canal"
+        r"|ravine)\b",
         informational_ok=False,
     ),
     _p(
@@ -1492,7 +1496,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "stockpiled_means",
         r"\b(?:sav\w*|stockpil\w*|hoard\w*|stash\w*|collect\w*|putting aside|put aside|set aside|squirrel\w* away"
         r"|counting|counted|lin\w* up)"
-        rf"\W+(?:up\W+)?(?:\w+\W+){{0,4}}?{_MEDICINE}\b|\benough\W+(?:of\W+)?(?:my\W+|the\W+)?(?:\w+\W+)?{_MEDICINE}\W+(?:\w+\W+)?"
+        rf"\W+(?:up\W+)?(?:\w+\W+){{0,4}}?{_MEDICINE}\b|\benough\W+(?:of\W+)?(?:my\W+"
+        rf"|the\W+)?(?:\w+\W+)?{_MEDICINE}\W+(?:\w+\W+)?"
         r"(?:saved|stockpiled|stashed|hoarded|put aside|set aside|collected|put by)\b",
         requires=_FINALITY
         + r"|\b(?:enough|affairs|for (?:a while|a few weeks|weeks|months|ages)|to end (?:this|it)|(?:so )?(?:someone"
@@ -1504,7 +1509,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         SELF_HARM,  # death foreseen soon ("won't be a burden much longer", "not be around for much longer")
         "not_much_longer",
         r"\b(?:will not|not going to|shall not|would not|no longer)\W+(?:have to\W+)?(?:be|put up with me)\W+"
-        r"(?:a burden|around|here|a problem|in (?:anyone's|anyone is|your|the) way|trouble)?\W*(?:to \w+\W+)?"
+        r"(?:a burden|a bother|around|here|a problem|in (?:anyone's|anyone is|your|the) way|trouble)?\W*(?:(?:to"
+        r"|for) \w+\W+)?"
         r"(?:for\W+)?(?:much|very much|a lot)\W+longer\b(?!.{0,80}\b(?:travel\w*|trip|holiday|vacation|flight|moving"
         r"|move|job|office"
         r"|shift|visit|staying|stay|hotel|town|city|country|app|subscription|contract|lease|export\w*)\b)",
@@ -1639,7 +1645,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         OTHER,  # a big accidental overdose of one's own medicine ("took my whole week of X at once by mistake")
         "accidental_overdose",
-        r"\b(?:took|taken|swallowed|had)\W+(?:like\W+|maybe\W+|about\W+)?(?:my\W+|a\W+|the\W+|his\W+|her\W+|their\W+)?(?:whole|entire|full)\W+"
+        r"\b(?:took|taken|swallowed|had)\W+(?:like\W+|maybe\W+|about\W+)?(?:my\W+|a\W+|the\W+|his\W+|her\W+"
+        r"|their\W+)?(?:whole|entire|full)\W+"
         r"(?:week|weeks|month|fortnight|days?)(?:'s|s)?\W+(?:worth\W+)?of\b"
         r"|\b(?:took|taken|swallowed)\W+(?:\w+\W+){0,2}?(?:\d{2,}|a handful|a bunch|all) of (?:my|his|her) \w+\b"
         r".{0,40}\b(?:by (?:mistake|accident)|accidentally|mixed up)\b",
@@ -2368,6 +2375,184 @@ _PATTERNS: tuple[_Pattern, ...] = (
         exclude=r"\b(?:teen\w*|alarm|lazy|weekend|school|mornings|lie ?in|hangover|night shift)\b",
         informational_ok=False,
     ),
+    # --- concepts of rounds 40-44 (the crisis-line side: farewells, a dated decision, means prepared, an overdose
+    # taken, self-injury now, a lethal question made personal, a third party armed and saying sorry) ---
+    _p(
+        SELF_HARM,  # a farewell act: never to be heard from again, love or sorry passed on through someone
+        "farewell_act",
+        r"\byou(?: will|'ll| are going to) (?:not|never) (?:hear from|see|be hearing from) me (?:again|any ?more"
+        r"|ever again"
+        r"|after (?:tonight|today|this))\b(?!\W+(?:until|till|for (?:a|the|\w+ (?:days|weeks))|while|this (?:week"
+        r"|month)"
+        r"|on holiday))"
+        r"|\b(?:tell|let) (?:my|our) \w+(?: and \w+)? (?:know )?(?:that )?i (?:loved|am sorry|was sorry|always loved)"
+        r"\b(?!\W+(?:the|your|his|her|their|it|that|this|about|for (?:the|being late))\b)"
+        r"|\bi have said (?:all )?my goodbye\b|\bsaid goodbye to (?:everyone|everybody|the people (?:who|that) matter"
+        r"|all of them|the people i love)\b(?!.{0,40}\b(?:party|airport|station|holiday|trip|gym|job|office|school)\b)",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # the account to be deleted once one is gone, said with despair or a farewell
+        "account_after_gone",
+        r"^(?!.*\b(?:switch\w*|another app|better (?:app|tracker)|new (?:phone|app|tracker)|found (?:a|an)|privacy"
+        r"|subscription|holiday|vacation|trip|moving|data protection|gdpr|duplicate)\b)"
+        r".*\b(?:delete|close|wipe|remove|shut down|cancel)\W+(?:my\W+)?(?:\w+\W+)?(?:account|profile|data|everything"
+        r"|history)\W+(?:\w+\W+){0,2}?(?:after (?:tonight|today|this|i am gone|i go)|when i am gone|once i am gone)\b",
+        requires=r"\b(?:goodbye|farewell|gets better|it does not|matter|sorry|love|need\w* it|hear from me|for good"
+        r"|am gone|much longer|no point|done)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a last message with thanks, not a last one for now
+        "last_message",
+        r"^(?!.*\b(?:holiday|vacation|trip|moving|surgery|operation|before (?:my|the|i go (?:on|to|away)))\b)"
+        r".*\bthis is my (?:last|final) (?:message|text|words?|post)\b(?!\W+(?:for (?:today|now|tonight|the (?:day"
+        r"|night|week)|this (?:week|evening|morning)|a while)|until|till|before)\b)",
+        requires=r"\b(?:thank\w*|kind\w*|goodbye|farewell|sorry|love)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # one's own note written and left, with no other addressee or purpose
+        "note_left",
+        r"\b(?:wrote|written|finished|printed|left|writing) my (?:last |final )?(?:note|letter)\b(?!\W+(?:to|for|about"
+        r"|on|from|of|re|regarding|asking|with|that|explaining|saying|in (?:my|the) (?:diary|journal|app))\b)"
+        r"|\b(?:wrote|written|finished|left|leaving|writing) (?:the |some |a few |my )?(?:notes|letters|a letter"
+        r"|a note)"
+        r"(?: (?:to|for) (?:my |the )?(?:kids|children|family|wife|husband|partner|parents|mum|mom|dad|sister|brother"
+        r"|son|daughter|loved ones|everyone|girls|boys)(?: and (?:my )?\w+)?)?\b(?=\W*(?:$|[.;!]|they are|it is|in the"
+        r"|on the|by the|under|and (?:they|it)))",
+        requires=r"\b(?:better off|end(?:ed)? it|hear from me|goodbye|farewell|for good|last|one last|drawer|kitchen"
+        r" table|on the (?:table|fridge|bed|pillow)|by the bed|under (?:my|the) pillow|when i am gone|after i am gone"
+        r"|printed it|not sure why i am telling|sorry|loved)\b",
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # on the way to a place to jump or lie down, with a farewell or "now"
+        "heading_to_method",
+        r"\b(?:heading|going|on my way|walking|driving|off|about to go) (?:up )?to (?:the )?(?:train tracks|railway"
+        r"(?: line| tracks)?|tracks|bridge|roof|rooftop|cliffs?|top floor|ledge|multi ?storey)\b(?! (?:club|game|party"
+        r"|bar|restaurant|cafe|pub)\b)",
+        requires=r"\b(?:tell (?:my|our|\w+)|goodbye|farewell|sorry|loved|for good|last|end (?:it|this)|jump\w*"
+        r"|train tracks|tracks now|no point|done)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a date set with no object, beside a withdrawal from care or death foreseen ("no point tracking")
+        "decision_dated",
+        r"\b(?:i have|i) (?:set|picked|chosen|fixed) (?:(?:a|the) (?:date|day|night|time)|(?:this |next )?(?:monday"
+        r"|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday))\b(?!\W+(?:for|to|of|with|at|as)\b)",
+        requires=r"\b(?:no point (?:\w+ )?(?:tracking|logging|checking|recording|taking|in)|stop (?:sending|nagging"
+        r"|reminding|messaging)|do not bother (?:nagging|reminding|checking|messaging)|reminders after|after that\W*$"
+        r"|much longer|not (?:be )?(?:around|here)|problem for anyone|burden|goodbye|for good|it is happening"
+        r"|made up my mind|mind is made up)\b",
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a decision made, with a time or with death foreseen ("mind made up, it is happening this weekend")
+        "decision_made",
+        r"\b(?:i have |i )?made up my mind\b(?!\W+(?:to|on|about|between|which|what|that)\b)|\bmy mind is made up\b"
+        r"|\bit is happening (?:this|tonight|tomorrow|on|at|when|once|after)\b",
+        requires=r"\bi have decided\b(?=\W*(?:$|[.;!]))|\b(?:much longer|not (?:be )?(?:around|here)"
+        r"|problem for anyone|burden|goodbye|for good"
+        r"|it is happening|made up my mind|mind is made up|(?:set|picked|chosen) (?:a|the) (?:date|day))\b",
+        requires_elsewhere=True,
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # not planning or expecting to be alive by a day
+        "not_around_by",
+        r"\b(?:do not|not) (?:plan\w* on|plan\w* to|intend\w* (?:on|to)|expect\w* to) (?:be|being) (?:around|here|alive"
+        r"|breathing)\b(?! (?:for (?:the|your|my|his|her)|to (?:see|watch|help)|when (?:you|the|they))\b)",
+        exclude=r"\b(?:holiday|vacation|trip|office|work|home|town|travel\w*|party|meeting|house)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a whole supply of a medicine asked about with a personal marker, or with it at hand
+        "whole_supply_question",
+        rf"\b(?:take|takes|took|taking|swallow\w*|down\w*)\W+(?:all|every|the whole|a whole|an entire)\W+(?:\w+\W+)"
+        rf"{{0,3}}?(?:{_MEDICINE[3:-1]}|bottle|box|pack|packet)\b(?:\W+at once)?"
+        r"|\b(?:enough|how many|how much|what dose)\b.{0,60}\b(?:stop (?:a|my|the|someone's) heart|kill (?:me|someone"
+        r"|a person|an adult)|be (?:fatal|lethal|deadly)|not wake up|finish me)\b",
+        requires=_PERSONAL + r"|\bi am not (?:ok|okay|alright|all right|fine|safe)\b|\b(?:in front of|next to|beside)"
+        r" me\b|\bnot (?:plan\w*|expect\w*) (?:on|to) (?:be|being) (?:around|here|alive)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # an overdose already taken: a week's or month's supply, or all of it and waiting
+        "overdose_taken",
+        rf"\b(?:took|taken|swallowed|downed|had)\W+(?:my |a |the |his |her )?(?:whole |entire |full )?(?:week|month"
+        rf"|weeks|months|fortnight)(?:'s|s|s')?(?: worth| supply)?(?: of)?\W+(?:my |his |her )?(?:\w+\W+)?"
+        rf"(?:{_MEDICINE[3:-1]})\b(?!\W+(?:out|to|with me|on holiday|away)\b)"
+        rf"|\b(?:took|taken|swallowed|downed)\W+(?:\w+\W+){{0,3}}?(?:{_MEDICINE[3:-1]})\W+(?:all of them|every (?:last"
+        rf"|single)"
+        r" one|the lot|the whole lot)\b",
+        requires=r"\b(?:ago|waiting|lying here|for it to (?:happen|work|kick in|end)|spinning|weird|goodbye|sorry"
+        r"|all of them|the lot|plus|and (?:a|my|the|some) (?:bottle|sleeping|wine|vodka|whisky|alcohol))\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # self-injury happening now or again ("burning myself with a lighter right now")
+        "self_injury_now",
+        r"\b(?:burn\w*|cut\w*|carv\w*|scratch\w*|slash\w*) (?:myself|my (?:own )?(?:skin|arms?|wrists?|thighs?|legs?"
+        r"|stomach|hips?))\b",
+        requires=r"\b(?:right now|again|tonight|cannot stop|can not stop|only thing|edge off|urges?|to feel|lighter"
+        r"|cigarette|blade|razor)\b",
+        exclude=r"\b(?:on (?:the|a|an)|oven|stove|iron\w*|pan|kettle|tray|chopping|cooking|shav\w*|accident\w*"
+        r"|by mistake|sun\w*|gardening|paper|glass|fell|tripped|hair|nails?)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # a means got ready, hidden or laid out ("the rope is sorted", "hid a knife under my pillow")
+        "means_prepared",
+        r"\b(?:rope|noose|knife|knives|blade|razor|gun|rifle|shotgun|pistol|pills|tablets|meds)\W+(?:is "
+        r"|are )?(?:all )?"
+        r"(?:sorted|ready|set up|tied|hidden|stashed|lined up|counted out|laid out)\b"
+        r"|\b(?:hid|hidden|hiding|stashed) (?:a|the|my) (?:knife|blade|razor|rope|gun)\b"
+        r"|\b(?:everything|it all|all of it) (?:is )?(?:ready|set|prepared|sorted|in place|planned) for (?:tonight"
+        r"|today|later|tomorrow)\b(?!'s)",
+        exclude=r"\b(?:skipping|climbing|camping|boat|sailing|cooking|kitchen drawer|chef|hunting trip|range"
+        r"|from (?:the"
+        r"|my) (?:kids|children|grandkids|dog|cat)|dinner|party|trip|holiday|race|surgery|appointment|flight)\b",
+        requires=r"\b(?:tonight|asleep|do it|one last|last|for the record|wake up|goodbye|loft|attic|garage|pillow"
+        r"|done|end it|not wanting|die|dying)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # hoping the heart fails, or vowing to help it along
+        "help_it_along",
+        r"\b(?:hope|hoping|wish|praying|pray) (?:that )?my heart (?:would |will )?(?:just )?(?:gives? out|gives? up"
+        r"|stops?|packs? (?:in|up)|fails?|quits?)\b(?!\W+(?:racing|pounding|fluttering|skipping|doing|being|beating so"
+        r"|hurting|on the|during))"
+        r"|\b(?:if (?:it|that|not|i)\W+(?:\w+\W+){0,3}?)?i (?:will|am going to|am gonna) (?:help it along"
+        r"|make sure (?:of it|it does)|speed it up|hurry it along"
+        r"|finish the job)\b",
+        exclude=r"\b(?:hike|run|race|climb|game|match|marathon|haha|lol)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # an act timed for when nobody can stop it ("once everyone is asleep", "the house is empty on ...")
+        "timed_act",
+        r"\b(?:going to|gonna|will|plan\w* to|about to) do it (?:once|when|after|as soon as|while)\b"
+        r"|\b(?:once|when|after|as soon as) (?:everyone|everybody|the (?:kids|house|family)|my \w+)(?: in the house)?"
+        r" (?:is |are )?(?:asleep|in bed|gone|out)\W+(?:\w+\W+){0,3}?(?:i will|i am going to|going to|gonna) do it\b"
+        r"|\b(?:going to|gonna|will|plan\w* to|about to|ready to) (?:take|swallow"
+        r"|down) every (?:single )?(?:\w+ ){0,3}?"
+        r"(?:pill|tablet|medicine|med|capsule)s? (?:i (?:own|can find|have left|have got|have saved)|in the house)\b",
+        informational_ok=False,
+    ),
+    _p(
+        SELF_HARM,  # someone else armed and saying sorry or goodbye, out of reach
+        "third_party_armed",
+        rf"\b(?:{_PERSON[3:-1]})\W+(?:\w+\W+){{0,6}}?(?:loaded|got out|taken out|is holding|has got|is got|got|has"
+        rf"|took|grabbed)"
+        r" (?:his|her|their|a|the) (?:\w+ )?(?:gun|rifle|shotgun|pistol|revolver)\b",
+        requires=r"\b(?:sorry for everything|goodbye|farewell|not (?:picking up|answering)|will not answer|locked"
+        r"|said (?:he|she|they) (?:is|are) sorry|love you all|end it|kill (?:himself|herself|themselves))\b",
+        informational_ok=False,
+    ),
 )
 
 # Long benign narratives (rounds 24-25): a professional's usual shift, a death already mourned, a scene of a
@@ -2398,6 +2583,13 @@ _STORY_NOW = re.compile(
     r"|head|face|lips|vision|speech|pulse)\b|\bi (?:can not|cannot) breathe\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+# Dark-humour hyperbole: a threat tied to one more of something trivial, laughed off ("if I have to eat one more
+# chicken breast I'll jump off a bridge, ha"). Self-harm hits in such a message are a figure of speech.
+_HYPERBOLE = re.compile(
+    r"\b(?:if i (?:have to|need to|must|hear|see|eat|get|do)\W+(?:\w+\W+){0,3}?one more|one more \w+(?: \w+)?"
+    r"(?: and| then)? i will)\b"
+)
+_LAUGHED_OFF = re.compile(r"\b(?:ha|haha\w*|lol|lmao|rofl|kidding|jk)\b(?<!not kidding)")
 # An episode over within minutes ("did my breathing and it passed in ten minutes", "took an antacid and it went
 # within 15 min"), with nothing saying it is back: a question about it, not an event.
 _EPISODE_OVER = re.compile(
@@ -2416,6 +2608,9 @@ _SELF_HARM_PAST = re.compile(
     r"|when i was (?:younger|a (?:kid|child|teen|teenager)|in (?:high )?school|in college)|in my (?:teens|twenties|20s)"
     r"|as a (?:kid|child|teen|teenager)|back in (?:college|school|high school|university|the day)"
     r"|helped me (?:through|with|get over)|got (?:me )?through|recovered from|overcame|overcome"
+    # recovery counted in time ("eight years clean now", "clean for two years", "self-harm free since 2019")
+    r"|(?:days|weeks|months|years|yrs) (?:clean|free|sober)|(?:clean|free) (?:for|since) (?:\w+ )?(?:days|weeks|months"
+    r"|years|\d{4})"
     r"|(?:was|were|felt|been) (?:\w+ ){0,2}once|got (?:some |professional |the right )?(?:help|treatment|therapy)"
     # a dated past ("talked about self harm last year", "I was suicidal in 2018")
     r"|(?<!since )last (?:week|month|year|summer|winter|spring|fall|autumn|christmas)|(?<!since )in (?:19|20)\d\d"
@@ -2424,7 +2619,8 @@ _SELF_HARM_PAST = re.compile(
     r"|(?:committed|completed) suicide|took (?:his|her|their) own life)\b"
 )
 _SELF_HARM_CURRENT = re.compile(
-    r"\b(?:again|(?<!well )(?<!better )(?<!fine )(?<!great )(?<!good )(?<!okay )(?<!ok )now|still|lately|tonight|today"
+    r"\b(?:again|(?<!well )(?<!better )(?<!fine )(?<!great )(?<!good )(?<!okay )(?<!ok )(?<!clean )(?<!free )now|still"
+    r"|lately|tonight|today"
     r"|these days|recently|anymore"
     # an intent of one's own now, beside a past or someone else's ("he died by suicide and i want to end it too")
     r"|i (?:want|wanna|plan|intend|will|am going to|am gonna|am planning|am ready|am thinking)\b(?! (?:to )?(?:talk"
@@ -3515,6 +3711,8 @@ def _outside_stories(seg: TextSegments, hits: list[tuple[int, str, str]]) -> lis
     if _EPISODE_OVER.search(norm) and not _NOT_ALL_CLEAR.search(norm) and not _STORY_NOW.search(norm):
         hits = [h for h in hits if h[1] == SELF_HARM]
     if hits and _GRIEF.search(norm) and all(h[2] == "heart_pain" for h in hits):
+        hits = []
+    if hits and all(h[1] == SELF_HARM for h in hits) and _HYPERBOLE.search(norm) and _LAUGHED_OFF.search(norm):
         hits = []
     return hits
 

@@ -2553,6 +2553,207 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|said (?:he|she|they) (?:is|are) sorry|love you all|end it|kill (?:himself|herself|themselves))\b",
         informational_ok=False,
     ),
+    # --- concepts of rounds 40-43 (physical: clots after travel, failing heart, atypical infarcts, ESL stroke) ---
+    _p(
+        OTHER,  # pulmonary embolism: a chest or side pain on breathing, or sudden breathlessness, with a swollen or
+        # sore calf after a long flight, drive, operation or time laid up
+        "pulmonary_embolism",
+        r"\b(?:calf|calves|leg|legs)\b(?:\W+[\w']+){0,4}?\W+(?:swollen|swell\w*|puffy|tender|sore|painful|hurts?"
+        r"|hurting|red|hot|tight|aching|achy)\b"
+        r"|\b(?:swollen|swelling|puffy|tender|sore|painful|red|hot|aching|achy)\W+(?:\w+\W+){0,2}?(?:calf|calves|leg)\b",
+        requires=r"^(?=[\s\S]*\b(?:breath\w*|chest|side|rib\w*|air)\b)(?=[\s\S]*\b(?:flight|flew|fly\w*|plane"
+        r"|long (?:drive|haul|journey|trip|car ride|bus ride|train ride)|drove|driving|road trip|surgery|operation|op"
+        r"|replacement|hospital|bed ?rest|laid up|in bed|cast|plaster|immobil\w*|after (?:giving )?birth)\b)"
+        r"(?=[\s\S]*\b(?<!no )(?<!not )(?<!without )(?:sudden\w*|stabb\w*|sharp|breathe in|breathing in"
+        r"|every breath|each breath|catch (?:my|his|her) breath|short of breath|breathless|cannot breathe|out of breath"
+        r"|pleuri\w*|cough\w* (?:up )?blood)\b)",
+        exclude=r"\b(?:compression (?:socks|stockings)|should i|what are|how (?:do|can|to)|in case|lol|haha|a bit"
+        r"|a little|slightly|mild\w*"
+        r"|after (?:a |the |my )?(?:run|workout|gym|hike|leg day|squats)|cramp\w*)\b",
+        informational_ok=False,
+    ),
+    _p(
+        BREATHING,  # acute heart failure: cannot lie flat, sleeping up in a chair, gasping or drowning lying down
+        "orthopnea",
+        r"\b(?:cannot|can not|could not|unable to|not able to|can barely|can hardly)\W+(?:\w+\W+)?(?:lie|lay|lying"
+        r"|laying|sleep|sleeping)\W+(?:\w+\W+)?(?:down|flat|back)\b"
+        r"|\b(?:slept|sleeping|sleep|had to sleep|spent the night|spending the nights?)\W+(?:sitting\W+(?:up\W+)?)?"
+        r"(?:in|on) (?:a|the|my|his|her) (?:chair|armchair|recliner)\b"
+        r"|\b(?:feel|feels|feeling|felt) (?:like|as if|as though) (?:i am|i was|he is|she is|they are|i'm) drowning\b"
+        r"|\bpropped (?:up )?on (?:\d+|two|three|four|five|six|lots of|a pile of) pillows\b",
+        requires=r"\b(?:gasp\w*|breath\w*|air|drown\w*|suffocat\w*|frothy|froth|pink|wheez\w*|gurgl\w*|heart failure"
+        r"|chf|legs? (?:are |is |have |has )?(?:\w+ )?(?:huge|massive|swollen|swelling|ballooned)|(?:kg|kilos?|lbs?"
+        r"|pounds) (?:in|since|over))\b",
+        exclude=r"\b(?:reflux|heartburn|back pain|my back|hips?|pregnan\w*|bump|baby|sciatica|jet lag|insomnia"
+        r"|film|movie|nap|naps|napping|fell asleep watching)\b",
+        informational_ok=False,
+    ),
+    _p(
+        BREATHING,  # heart failure filling up: kilos gained in days with the breath going
+        "fluid_gain",
+        r"\b(?:up|gained|put on|gone up|went up|increase of|gain of)\W+(?:by\W+)?\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?"
+        r"|lbs?|pounds)\b(?:\W+[\w']+){0,3}?\W+(?:since|in|over|within) (?:the )?(?:last |past )?(?:\d+ |two |three"
+        r" |four |a few |couple of )?(?:days?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday"
+        r"|the weekend|overnight)\b",
+        requires=r"\b(?:gasp\w*|breathless\w*|short of breath|cannot breathe|cannot (?:lie|lay|sleep) (?:down|flat)"
+        r"|drown\w*|frothy|pillows|chair)\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # an atypical heart attack: jaw, teeth, neck or back between the shoulder blades aching with a cold
+        # sweat and sickness, breathlessness or a "never felt like this"
+        "atypical_mi_ache",
+        r"\b(?:jaw|teeth|neck|between (?:my|his|her|the) shoulder ?blades|upper back)\b(?:\W+[\w']+){0,4}?\W+(?:ach\w*"
+        r"|pain\w*|hurt\w*|sore|tight\w*|heav\w*|pressure)\b"
+        r"|\b(?:ach\w*|pain\w*|hurt\w*|tight\w*|heav\w*|pressure)\W+(?:\w+\W+){0,3}?(?:jaw|teeth|neck|between (?:my|his"
+        r"|her|the) shoulder ?blades)\b",
+        requires=r"^(?=[\s\S]*\b(?:sweat\w*|drenched|clammy|soaked)\b)(?=[\s\S]*\b(?:nause\w*|sick|vomit\w*|threw up"
+        r"|throwing up|breath\w*|never felt (?:like )?(?:this|anything like)|not right|grey|gray|pale|faint|dizzy"
+        r"|light ?headed|weak\w*|(?:barely|hardly|cannot) stand)\b)",
+        exclude=r"\b(?:dentist|dental|toothache|tooth ache|filling|root canal|grind\w*|clench\w*|tmj|braces|wisdom"
+        r"|gym|workout|hangover|hungover|night out|flu|fever|covid|(?:have|got|caught) (?:a |the )?cold|head cold)\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # a sudden exhaustion or weakness with breathlessness and sweat (women, the old, diabetics)
+        "sudden_exhaustion",
+        r"\b(?:sudden\w*|all of a sudden|out of nowhere)\W+(?:\w+\W+){0,3}?(?:exhausted|tired|weak|wiped out|drained"
+        r"|wrung out|no energy|worn out)\b",
+        requires=r"^(?=[\s\S]*\b(?:sweat\w*|clammy|drenched|soaked)\b)(?=[\s\S]*\b(?:breath\w*|breathless|gasp\w*|air)"
+        r"\b)",
+        exclude=_EXERTION + r"|\b(?:gym|workout|run|jog|hike|sauna|hot yoga|heat ?wave|flu|fever|covid|cold|night"
+        r" shift)\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # "indigestion" an antacid did not touch, spreading up or with a sweat
+        "indigestion_not_relieved",
+        r"\b(?:tums|gaviscon|rennie\w*|antacids?|omeprazole|pepto\w*|zantac|alka ?seltzer|milk)\b(?:\W+[\w']+){0,3}?\W+"
+        r"(?:did nothing|does nothing|has done nothing|not (?:helping|working|touching it)|did not (?:help|work|touch"
+        r" it)|have not (?:helped|worked)|has not (?:helped|worked)|no (?:help|use|difference))\b",
+        requires=r"\b(?:neck|jaw|arm|shoulder|back|sweat\w*|clammy|breath\w*|nause\w*|grey|gray|pale)\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # a pain that creeps or climbs into the neck, jaw or arm, with a sweat
+        "atypical_cardiac",
+        r"\b(?:creep\w*|crawl\w*|climb\w*|mov\w*|spread\w*)\W+(?:up\W+|down\W+)?(?:in)?to\W+(?:my|his|her|the)\W+"
+        r"(?:jaw|left arm|arms?|neck|throat|shoulder)\b",
+        requires=r"\b(?:sweat\w*|clammy|nause\w*|sick|pale|gr[ae]y|breathless|short of breath|faint\w*)\b",
+        exclude=r"\b(?:teeth|tooth|dentist|dental|posture|desk|massage|gym|lifting|stretch\w*|rash|itch\w*)\b",
+        informational_ok=False,
+    ),
+    _p(
+        CARDIAC,  # the aorta: a sudden tearing or boring pain through to the back, a pulsating lump in the belly
+        "aortic",
+        r"\b(?:tear\w*|ripp\w*|boring|bore|drilling)\W+(?:\w+\W+){0,4}?(?:through|into|to|in) (?:to )?(?:my|his|her"
+        r"|the) back\b"
+        r"|\b(?:pain\w*|ach\w*)\W+(?:\w+\W+){0,4}?(?:boring|going|shooting|tearing|ripping|cutting|drilling)"
+        r" (?:right |straight )?through (?:to )?(?:my|his|her|the) back\b"
+        r"|\b(?:puls\w*|throbb\w*|beating|pounding) (?:lump|mass|bulge|swelling)\b"
+        r"|\b(?:lump|mass|bulge|swelling) (?:in (?:my|his|her|the) (?:belly|tummy|stomach|abdomen)\W+)?(?:that )?"
+        r"(?:is )?(?:puls\w*|throbb\w*|beat\w*)\b",
+        requires=r"\b(?:sudden\w*|faint\w*|dizzy|pass\w* out|collaps\w*|clammy|sweat\w*|awful|severe|terrible"
+        r"|excruciating|worst|agony|pale|grey|gray)\b",
+        exclude=r"\b(?:tattoo|drill (?:bit|press)|bored|boring (?:job|day|meeting|film|class|lecture))\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # acute limb ischaemia, the limb named first: "my leg suddenly went cold and white"
+        "limb_ischaemia",
+        r"\b(?:leg|foot|arm|hand)\b(?:\W+[\w']+){0,3}?\W+(?:cold|white|pale|mottled|icy|ice cold|blue)\b",
+        requires=r"^(?=[\s\S]*\b(?:sudden\w*|all of a sudden|out of nowhere)\b)(?=[\s\S]*\b(?:agoni\w*|excruciating"
+        r"|(?:cannot|can not|could not) (?:feel|move)|no pulse|numb|dead)\b)",
+        exclude=r"\b(?:raynaud\w*|winter|weather|snow|ice bath|ice pack|always|every (?:morning|night|winter))\b",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # sudden loss of sight in one eye, "like a curtain came down"; any question frame around it
+        "vision_loss",
+        r"\b(?:curtain|shade|blind|shadow|veil|blackness|darkness)\W+(?:\w+\W+){0,2}?(?:came|coming|come|fell|falling"
+        r"|drawn|drew|pulled|dropped|dropping|moving|moved|went) (?:down|up|across|over)\b"
+        r"|\b(?:cannot|can not|could not) see (?:out of|from|with) (?:my|his|her|their|the|one) (?:left |right |one )?"
+        r"eye\b",
+        requires=r"\b(?:eyes?|vision|sight|see|seeing)\b",
+        exclude=r"\b(?:window|stage|theatre|theater|film|movie|shop|blinds in|lazy eye|patch|cataract surgery"
+        r"|since (?:birth|childhood)|always been)\b",
+        informational_ok=False,
+        past_ok=True,  # "came down" is the curtain's motion here, not a reading that has settled
+    ),
+    _p(
+        OTHER,  # no pulse felt in someone down (after a blow to the chest, commotio cordis, or any collapse)
+        "no_pulse",
+        r"\b(?:(?:do not|did not) think|not sure|cannot tell if|no idea if) (?:he|she|they|it) (?:has|have|has got"
+        r"|had) (?:a |any )?pulse\b"
+        r"|\b(?:has|have|had|got|there is|with|has got|find|found|feel|felt) no pulse\b|\bpulseless\b"
+        r"|\b(?:cannot|can not|could not|unable to|not able to) (?:find|feel|get|detect) (?:a |his |her |their |any )"
+        r"?pulse\b",
+        exclude=_DEVICE + r"|\b(?:my pulse|my wrist|my neck|to count|practi[cs]\w*|dummy|manikin|mannequin|first aid"
+        r" course|cpr class|if (?:someone|a person|somebody))\b",
+        informational_ok=False,
+    ),
+    _p(
+        BREATHING,  # a sedative or opioid, often with drink: barely awake and the breathing slowed
+        "respiratory_depression",
+        r"\bbreathing\W+(?:(?:is|feels|seems|has|got|gotten|gone|become|so|really|super|very|way|too|getting)\W+){0,3}"
+        r"(?:slow\w*|shallow|weak)\b"
+        r"|\b(?:barely|hardly|can barely|can hardly|cannot) (?:keep (?:my|his|her|their) eyes open|stay awake"
+        r"|awake|conscious|responding|breathing)\b",
+        requires=r"\b(?:xanax|valium|ativan|klonopin|benzo\w*|diazepam|lorazepam|alprazolam|clonazepam|zopiclone"
+        r"|zolpidem|ambien|sleeping (?:pills?|tablets)|sleepers|oxy\w*|opioids?|opiates?|codeine|tramadol|morphine"
+        r"|fentanyl|heroin|methadone|gabapentin|pregabalin|lyrica|percocet|vicodin|alcohol|vodka|wine|beer|whisk\w*"
+        r"|drinks|drinking|drunk|booze|gin|rum|tequila|pills)\b",
+        exclude=r"\b(?:exercise|technique|meditat\w*|yoga|box breathing|app|breathing practice|on purpose)\b",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # literal-translation stroke signs: the mouth or face "going one side"
+        "face_droop",
+        r"\b(?:face|mouth|lips?|smile)\b(?:\W+[\w']+){0,2}?\W+(?:going|gone|went|goes|turn\w*|pull\w*|twist\w*|bent"
+        r"|bending|moved|moving|shifted|slipping|slipped) (?:to |towards |on |at )?(?:one|the (?:left|right|one)|left"
+        r"|right|1) side\b",
+        exclude=r"\b(?:dentist\w*|dental|bell'?s palsy (?:last|in) \d+|yawn\w*|smirk\w*|on purpose|selfie)\b",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # literal-translation stroke signs: not talking proper, words coming mixed, tongue heavy
+        "speech_difficulty",
+        r"\bnot (?:able to |abel to )?(?:talk\w*|speak\w*|say\w*)\W+(?:\w+\W+){0,2}?(?:proper|properly|right|clear\w*"
+        r"|normal\w*|correct\w*)\b"
+        r"|\bwords\W+(?:are\W+|is\W+|keep\W+)?(?:coming|come|came)\W+(?:out\W+)?(?:all\W+)?(?:mixed|jumbled|scrambled"
+        r"|wrong|muddled|garbled|broken|strange)\b"
+        r"|\btongue\W+(?:is|feels|feel|has become|became|gone|went|getting)\W+(?:very\W+|so\W+|too\W+)?(?:heavy|thick"
+        r"|numb|stiff)\b",
+        exclude=r"\b(?:english|grammar|language|accent|hindi|urdu|spanish|yet|toddler|baby|speech (?:therapy|delay)"
+        r"|stammer\w*|stutter\w*|dentist\w*|dental|filling|anaesthe\w*|anesthe\w*|novocaine|numbing|hot (?:tea"
+        r"|coffee|soup)|burnt|burned|shy|nervous)\b",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # literal-translation: "not able to lift his right hand"
+        "one_sided_weakness",
+        r"\b(?:not able to|unable to|could not|can not|cannot) (?:move|lift|raise|use|hold|grip)\W+(?:up\W+)?"
+        r"(?:(?:my|his|her|their|the)\W+)?(?:left|right|one)\W+(?:side|arm|leg|hand)\b",
+        exclude=r"\b(?:shoulder|frozen|injur\w*|cast|sling|surgery|operation|fracture\w*|broken|sprain\w*|gym|sore"
+        r"|workout|above (?:my|his|her) head|arthritis|since (?:last|the) (?:week|month|year|fall))\b",
+        informational_ok=False,
+    ),
+    _p(
+        BREATHING,  # literal-translation: "breath is not coming", "cannot take air"
+        "cannot_breathe",
+        r"\bbreath\w* (?:is |are )?not coming\b|\bair (?:is )?not (?:coming|going) in\b"
+        r"|\b(?:cannot|can not|could not|not able to|unable to) (?:take|get|pull|draw) (?:in )?(?:the |any |enough )?"
+        r"(?:air|breath)\b",
+        exclude=_EXERTION + r"|\bthrough (?:my|his|her|the) nose\b|\bstuffy\b|\bblocked nose\b|\bcongest\w*",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # literal-translation thunderclap: "head is paining too much, never like this before"
+        "worst_headache",
+        r"\bhead\w*\b(?:\W+[\w']+){0,4}?\W+(?:pain\w*|hurt\w*|ach\w*|splitting|bursting|pounding|throbbing)\b"
+        r"(?:\W+[\w']+){0,6}?\W+never (?:\w+ ){0,2}?(?:like (?:this|that|it)|this bad|so bad)\b",
+        informational_ok=False,
+    ),
 )
 
 # Long benign narratives (rounds 24-25): a professional's usual shift, a death already mourned, a scene of a
@@ -2644,7 +2845,7 @@ _HR_VALUE = re.compile(
     # the heart's own verb: "heart racing at 180", "heart's been pounding like 170"
     r"|heart(?:'s|s)?\W+(?:(?:is|been|has been|keeps|just|still)\W+)*(?:racing|pounding|beating|going|running"
     r"|thumping|hammering|flying|jumping|fluttering))"
-    r"\W+(?:(?:is|was|of|at|reading|says|showing|shows|hit|hitting|around|like|about|over|almost|nearly|up to"
+    r"\W+(?:(?:is|was|of|at|reading|says|showing|shows|show|hit|hitting|around|like|about|over|almost|nearly|up to"
     # the rate's own motion on the way to the number: "pulse is racing at 210", "HR keeps jumping between 150 and
     # 180", "pulse dropped to 34"
     r"|fast|really|so|racing|pounding|jumping|bouncing|hovering|stuck|keeps|kept|been|has|between|going|running"
@@ -2683,7 +2884,8 @@ _HYPO_SYMPTOM = re.compile(
     r"\b(?:shak\w*|trembl\w*|sweat\w*|clammy|confus\w*|drowsy|sleepy|dizz\w*|faint\w*|cannot (?:think|stand|talk|speak"
     r"|see)|slurr\w*|seizure|fitting|pass(?:ing|ed)? out|unresponsive|will not wake|weak\w*)\b"
 )
-_BP_PAIR = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|\\|over)\s*(\d{2,3})(?![\d.])")
+# a full stop after the reading ends its sentence ("Readings: 210/130."); "130.5" is not a reading
+_BP_PAIR = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:/|\\|over)\s*(\d{2,3})(?!\d|\.\d)")
 # Signs that a collapse is not the "passed out on the couch" idiom; they void the collapse idiom exclusions.
 _ALARM = re.compile(
     r"\b(?:pale|gr[ae]y and|clammy|not responding|unresponsive|cannot wake|will not wake|blue|hit (?:his|her|my|their)"

@@ -209,7 +209,7 @@ _CHEST_BENIGN = (
     r"\b(?:with (?:emotion|joy|pride|love|happiness|gratitude)|so happy|happy tears|(?:from|after|with) (?:laugh\w*"
     r"|giggl\w*)|when i (?:press|push|touch|poke)|to the touch|press\w* on (?:it|the (?:muscle|spot|area))|pulled"
     r" (?:a |my )?(?:muscle|pec\w*)|when (?:my )?milk (?:comes|came) in|breast ?feed\w*|engorg\w*"
-    r"|after (?:a |each )?feed|after (?:a |my )?(?:heavy )?(?:bench\w*|chest day|push ?ups|lifting)"
+    r"|after (?:a |each )?feed|after (?:a |my )?(?:\w+ ){0,3}?(?:bench\w*|chest day|push\W?ups|press\W?ups|lifting)"
     r"|since (?:i )?(?:start\w* |doing |began )?(?:the )?(?:push\W?ups|press\W?ups|bench\w*|lifting|chest day"
     r"|pull\W?ups"
     r"|dips|weights|the gym|rowing)|when i (?:twist|turn|stretch|cough|roll over)"
@@ -289,6 +289,12 @@ _FIGURATIVE_OR_MEDIA = (
     r"|\b(?:documentary|video|show|series|film|movie|book|novel|play|episode|scene|soap) (?:where|in which|when)\W+"
     r"(?:\w+\W+){0,4}?(?:has|had|having|gets|got|suffers|suffered|dies of|died of) (?:a |an )?(?:\w+ )?"
     r"(?:strokes?|heart attacks?|cardiac arrests?)\b"
+    # read up on ("reading about widowmaker heart attacks"), or a family saying ("mom always says she is having a
+    # stroke when she sees my room")
+    r"|\b(?:reading|read|researching|learning|googling|looking up|heard|hearing) (?:up )?(?:about|on)\W+"
+    r"(?:\w+\W+){0,2}?(?:strokes?|heart attacks?|cardiac arrests?)\b"
+    r"|\b(?:always|keeps?|constantly|jokingly) (?:says?|saying|claims?|jokes?)\b(?:\W+[\w']+){0,4}?\W+(?:having|had)"
+    r" (?:a |an )?(?:stroke|heart attack)\b"
 )
 # A symptom named as the service that sees it ("the chest pain clinic", "her stroke unit appointment"): a place.
 _SERVICE_AFTER = (
@@ -402,6 +408,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"\bthrough (?:my|his|her|the|your|one) nos(?:e|tril)|\bstuffy\b|\bblocked nose\b|\bstuffed up\b|\bcongest"
             # winded by exertion and over it, or by laughing
             r"|" + _EXERTION + r"|\b(?:laugh\w*|giggl\w*|cracking up)\b"
+            # laughing: the emoji, "lmao", a meme "too funny"
+            r"|[\U0001f602\U0001f923]|\b(?:lmao|lmfao|rofl|meme|hilarious|(?:so|too) funny)\b"
             # an idiom of secrecy ("can't breathe a word of it") and weather talk ("can't breathe in this heat lol")
             r"|\bbreathe a word\b|\b(?:in|with) (?:this|the|all this) (?:heat|humidity|heatwave|heat wave|weather"
             r"|muggy weather|smog|pollen)\b(?=.*\b(?:lol|haha|lmao|walk|better|instead|outside|today)\b)"
@@ -2769,7 +2777,9 @@ _STORY_FRAME = re.compile(
     r"|documentary|soap)\b"
     # a scene on screen: "in the movie the guy clutches his chest", "on Grey's Anatomy a patient's face drooped"
     r"|\b(?:in|on) (?:a|an|the|this|that|last night's|tonight's) (?:film|movie|show|episode|series|documentary|soap"
-    r"|drama|sitcom|cartoon)\b(?! (?:theat\w*|hall|house|ring|night|venue|set)\b)|\bon (?:tv|telly|netflix|hulu"
+    r"|drama|sitcom|cartoon)\b(?! (?:theat\w*|hall|house|ring|night|venue|set)\b)"
+    # what happens on screen in general ("in films people clutch their chest and drop dead")
+    r"|\bin (?:the )?(?:films|movies|cartoons|soaps|tv shows|dramas)\b|\bon (?:tv|telly|netflix|hulu"
     r"|youtube|tiktok)\b"
     r"|\b(?:grey'?s anatomy|chicago med|the good doctor|new amsterdam|scrubs|house md|the pitt|the resident"
     r"|casualty|holby city|er episode)\b"
@@ -2800,7 +2810,9 @@ _EPISODE_OVER = re.compile(
 )
 # A heart that aches with grief ("cried all day and my heart literally aches"): an emotion unless with another sign.
 _GRIEF = re.compile(
-    r"\b(?:cried|crying|sad|grief|griev\w*|heartbroken|broke up|break ?up|lonely|missing (?:him|her))\b"
+    r"\b(?:cried|crying|sad|grief|griev\w*|heartbroken|broke up|break ?up|lonely|missing (?:him|her)"
+    # missing someone far away ("my heart is paining for my son abroad, i miss him")
+    r"|(?:i|we) miss (?:him|her|them|you|my \w+)|homesick)\b"
 )
 # Plainly past self-harm ("I used to have suicidal thoughts years ago"), unless the clause says it is current.
 _SELF_HARM_PAST = re.compile(
@@ -3028,8 +3040,17 @@ _RESOLVED_AFTER = re.compile(
     # "nearly passed out in the sauna, had some water and was fine after": over, and well since
     r"|\b(?:was|were|felt|been|am) (?:totally |completely |perfectly )?(?:fine|ok|okay|normal|better) (?:after"
     r"|afterwards|after that|after resting|since)\b(?! (?:until|till|but)\b)"
+    # recovered, said without a subject ("couldn't breathe by the end but totally fine now", "fine after a few
+    # minutes")
+    r"|\b(?:but|and|though|then)\W+(?:totally |completely |perfectly |all |feeling )?(?:fine|ok|okay|good|normal"
+    r"|better) now\b|(?:^|[,;]\s*|\b(?:but|and|then)\s+)(?:totally |completely )?(?:fine|ok|okay|normal|better)"
+    r" (?:after|within|in) (?:a |about |under )?(?:few|couple|\d+|one|two|five|ten|a minute)"
 )
-_STILL = re.compile(r"\b(?:still|again|worse|worsening|back|returned|came back|now (?:i|my|it is back))\b")
+# ("back to 80", "back to normal" is the recovery, not a return)
+_STILL = re.compile(
+    r"\b(?:still|again|worse|worsening|back(?! (?:to|down to) (?:normal|baseline|resting|\d))|returned|came back"
+    r"|now (?:i|my|it is back))\b"
+)
 # The symptom said to be back after it went, now ("... but now it is back", "it has come back worse")
 _RECURRED = re.compile(
     r"\b(?:it|they|the pain|pain|that|this)\W+(?:(?:is|are|has|have)\W+)?(?:\w+\W+)?(?:back|come back|came back"
@@ -3530,6 +3551,29 @@ _BETTER_OF = re.compile(r"\bbetter of\b(?= (?:without|dead|gone|if|when))")
 _NEGATION_LOOKBACK_CHARS = 80
 
 
+# A negator whose scope runs over a coordinated list of signs ("i do not have chest pain or trouble breathing",
+# "no numbness, tingling or slurred speech"): every item of "X or Y" / "X, Y or Z" is denied, not only the first.
+# Items are a few words each, joined by commas, "or" or "nor"; a clause word ("but", "now", a new subject) ends it.
+_LIST_ITEM = (
+    r"(?:(?!(?:but|now|and|then|so|because|since|today|tonight|i|he|she|it|they|we|am|is|are|was|were)\b)"
+    r"[\w']+\W+){1,4}"
+)
+_NEGATED_LIST = re.compile(
+    r"\b(?:no|never|without|neither|denies|denied|deny|not (?:\w+ ){0,2}?(?:any|have|having|had|get|getting|got|feel"
+    r"|feeling|felt|experienc\w*|notic\w*)|free of)\W+(?:any\W+)?"
+    rf"{_LIST_ITEM}(?:(?:,|\bor\b|\bnor\b)\W*{_LIST_ITEM})*?(?:,\s*|\bor\W+|\bnor\W+)(?:any\W+)?$"
+)
+# A sign said to be absent for a stretch ("chest pain free for 6 months", "angina-free since the stent")
+_FREE_AFTER = re.compile(r"\W{0,2}free\b(?! (?:to|of charge)\b)")
+# A screening question about a sign answered no in the next breath ("she asked whether i have ever fainted. i have
+# not."): the sign is the question's, not an event
+_SCREENED = re.compile(r"\b(?:ever|whether|if|asked|asks|asking)\b")
+_ANSWERED_NO_AFTER = re.compile(
+    r"[^.?!]{0,30}[.?!]+\s*(?:no|nope|never|not once|not ever|i (?:have|had|do|did|am|was) not"
+    r"|i (?:have )?never(?: have| did)?)\s*(?:[.!,]|$)"
+)
+
+
 def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool = True) -> bool:
     """True when the match at ``start:end`` is negated or resolved within its clause.
 
@@ -3547,6 +3591,12 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
         if not bound_to_verb and not any(tok in _NEGATION_TERMINATORS for tok in after):
             return True
     s_start, s_end = seg.span(_SENTENCE_BREAK, start)
+    if _NEGATED_LIST.search(seg.text[max(s_start, start - _NEGATION_LOOKBACK_CHARS) : start]):
+        return True
+    if _FREE_AFTER.match(seg.text, end):
+        return True
+    if seg.has(_SCREENED, s_start, start) and _ANSWERED_NO_AFTER.match(seg.text, end):
+        return True
     if seg.has(_DENIES, s_start, start):  # "denies chest pain, sob, syncope": the denial covers its list
         return True
     if seg.has(_POST_NEGATION, s_start, s_end):  # "log any chest pain, I have none to report"
@@ -3859,6 +3909,9 @@ _ASSESSED_NORMAL = re.compile(
     r"\W+(?:\w+\W+){0,2}?(?:in|at|by)\W+(?:the\W+)?(?:a ?& ?e|a and e|er|hospital|emergency|urgent care|walk in|gp"
     r"|doctor'?s?|surgery|clinic|cardiologist)\b"
     # ... or went there ("went to a&e, ecg and troponins were normal")
+    # the symptom itself checked there ("my chest pain was checked in hospital")
+    r"|\b(?:was|were|been|got|it was) (?:fully |properly )?(?:checked|seen|examined|assessed|looked at)(?: out)?"
+    r" (?:in|at|by) (?:the )?(?:a ?& ?e|a and e|er|hospital|emergency|urgent care|walk in|gp|doctor|clinic)\b"
     r"|\b(?:went|been|got taken|was taken) (?:in)?to (?:the )?(?:a ?& ?e|a and e|er|hospital|emergency|urgent care"
     r"|walk in|gp|doctor'?s?|surgery|clinic)\b)"
     r"(?=.*\b(?:(?:ecg|ekg|obs|observations|vitals|bloods|blood tests?|tests?|troponins?|scans?|x ?rays?|everything"
@@ -3867,7 +3920,9 @@ _ASSESSED_NORMAL = re.compile(
     r"|reassuring)\b|(?:said|told (?:me|him|her|us)|says) (?:it (?:was|is) )?(?:just |only |probably )?(?:a |an )?"
     r"(?:pulled muscle|muscle strain|strained muscle|muscular|reflux|indigestion|heartburn|anxiety|panic attack"
     r"|costochondritis|nothing serious|nothing to worry about|a virus)\b"
-    r"|(?:it was|it is|turned out to be) (?:just|only) (?:anxiety|a panic attack|panic|reflux|indigestion|a muscle)\b))"
+    r"|(?:it was|it is|turned out to be) (?:just|only) (?:anxiety|a panic attack|panic|reflux|indigestion|a muscle)\b"
+    # sent home after the work-up
+    r"|(?:sent|send|sending) (?:me|him|her|us|them) home|discharged (?:me|him|her)?))"
 )
 # ACOG: in pregnancy and after birth a systolic of 160+ or a diastolic of 110+ is the severe range (pre-eclampsia,
 # postpartum pre-eclampsia); with a headache or visual symptoms it is an emergency below the general crisis numbers.
@@ -3916,6 +3971,48 @@ def _outside_stories(seg: TextSegments, hits: list[tuple[int, str, str]]) -> lis
         hits = []
     if hits and all(h[1] == SELF_HARM for h in hits) and _HYPERBOLE.search(norm) and _LAUGHED_OFF.search(norm):
         hits = []
+    return hits
+
+
+# Signs explained by a local anaesthetic ("lip still numb from the dentist and talking funny"): stroke words with
+# nothing beyond the mouth and face
+_NUMBED = re.compile(r"\b(?:dentist\w*|dental|novocaine|lidocaine|ana?esthe\w*|numbing|fillings?|root canal)\b")
+_BEYOND_MOUTH = re.compile(r"\b(?:arm|leg|hand|foot|vision|confus\w*|worse|spread\w*|hours later|next day)\b")
+# A sign as the object of checking oneself ("checking my face in the mirror for drooping"): health anxiety
+_SELF_CHECK = re.compile(
+    r"\b(?:check\w*|look\w*|examin\w*|scan\w*|inspect\w*)\W+(?:\w+\W+){0,6}?for\W+(?:any\W+)?(?:signs? of\W+)?"
+    r"(?:droop\w*|slurr\w*|numb\w*|weak\w*|asymmetr\w*)"
+)
+# A sign named as a leaflet's listed side effect
+_SIDE_EFFECT_LISTED = re.compile(
+    r"\b(?:lists?|listed|mentions?|names?|includes?|says)\W+(?:\w+\W+){0,3}?as (?:a |an )?(?:possible |rare |common"
+    r" |known )?side effects?\b"
+)
+# A conditional about oneself ("if i pass out some day", "if i feel faint during a workout"), or a listed side
+# effect, with the message saying it is not happening: planning, curiosity, nothing now
+_NOT_HAPPENING = re.compile(
+    r"\b(?:some ?day|one day|in the future|just planning|planning ahead|plan ahead|just curious|just wondering"
+    r"|(?:it )?(?:has|have) not happened|never happened|no (?:\w+ )?(?:right )?now|i feel fine|feeling fine"
+    r"|(?:just )?in case|making (?:a|an) (?:\w+ )?(?:card|plan|list))\b"
+)
+
+
+def _benign_frames(seg: TextSegments, hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The hits that survive an anaesthetic's numbness, a self-check, and a what-if or leaflet said not happening."""
+    norm = seg.text
+    if _NUMBED.search(norm) and not _BEYOND_MOUTH.search(norm):
+        hits = [h for h in hits if h[1] != STROKE]
+    checks = [m.span() for m in _SELF_CHECK.finditer(norm)]
+    hits = [h for h in hits if not any(a <= h[0] < b for a, b in checks)]
+    if _NOT_HAPPENING.search(norm) and not _NOT_ALL_CLEAR.search(norm) and not _ASKED_ABOUT_NOW.search(norm):
+        kept = []
+        for hit in hits:
+            s_start, s_end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
+            sentence = norm[s_start:s_end].lstrip(' "\'(')
+            framed = sentence.startswith("if ") or _SIDE_EFFECT_LISTED.search(sentence) is not None
+            if hit[1] == SELF_HARM or not framed:
+                kept.append(hit)
+        hits = kept
     return hits
 
 
@@ -3994,6 +4091,8 @@ def _english_verdict(norm: str) -> EmergencyVerdict | None:
     if hits:
         hits = _outside_stories(seg, hits)
     if hits:
+        hits = _benign_frames(seg, hits)
+    if hits:
         hits.sort()
         physical = [h for h in hits if h[1] != SELF_HARM]
         category = (physical or hits)[0][1]
@@ -4015,6 +4114,14 @@ _HEDGED = re.compile(
     r"|forg[eo]t\w*|remind\w*|refill\w*|missed (?:a |my )?dose|pharmacy|pill ?box|organi[sz]er"
     # a heart that goes out to someone; a bleed ruled out
     r"|heart (?:breaks|broke|goes out|bleeds|aches) for|nothing (?:is )?bleeding)\b"
+)
+# A training log in gym shorthand ("chest and tris done", "breast stroke mostly", "plank 2 min, abs burning") and a
+# habit dropped ("stopped adding salt"): body words of a session or a diet, not signs
+_GYM_LOG = re.compile(
+    r"\b(?:chest|back|legs?|shoulders?|arms?) (?:and|&|n) (?:tris|triceps|bis|biceps|back|shoulders|legs|abs|core)\b"
+    r"|\b(?:breast ?stroke|back ?stroke|front crawl|freestyle|lengths|laps|planks?|crunches|sit ?ups|squats|deadlifts?"
+    r"|abs (?:burning|on fire|sore)|(?:\d+|two|three|four|five) sets)\b"
+    r"|\bstopped (?:adding|eating|drinking|buying|using|having) (?!(?:any|my) (?:pills|meds|medicines?)\b)"
 )
 # Fewer words than this carry too little for the n-gram model ("and tonight?"); the rules handle short messages.
 _LEARNED_MIN_TOKENS = 4
@@ -4040,6 +4147,8 @@ def detect_emergency_learned(text: str, feats: learned.Features | None = None) -
     if (
         any(t in _NEGATORS for t in tokens)
         or _RESOLVED.search(norm)
+        or (_RESOLVED_AFTER.search(norm) and not _STILL.search(norm))
+        or _GYM_LOG.search(norm)
         or _SELF_HARM_PAST.search(norm)
         or _HEDGED.search(norm)
         or re.search(_FICTION, norm)

@@ -153,6 +153,11 @@ _FICTION = (
     r".*\b(?:movie|film|show|series|episode|book|novel|scene|character|song|tv"
     r"|netflix|documentary|play|story)\b"
 )
+# A knock to the head whose warning signs are denied ("no vomiting or drowsiness") or listed to watch for
+_HEAD_SIGNS_NOT_DENIED = (
+    r"^(?![\s\S]*\b(?:no|not|without|any|for)\W+(?:\w+\W+(?:or|and|nor)\W+)?(?:drows|vomit|sick|sleepy|confus"
+    r"|throw\w* up))"
+)
 _DEVICE = (
     r"\b(?:app|phone|watch|screen|cuff|device|scale|website|site|server|tracker|computer|laptop|bluetooth|"
     r"sync\w*)\b"
@@ -1169,6 +1174,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|passed out|knocked out|blood from (?:his|her|my|their) (?:ear|nose))"
         r"|\b(?:fell|fall|fallen|crash\w*|knocked)\b.{0,40}\bhead\b.{0,60}\b(?:throw\w* up|vomit\w*|sleepy|drowsy"
         r"|confused|unconscious|will not wake|cannot wake)",
+        requires=_HEAD_SIGNS_NOT_DENIED,
     ),
     _p(
         OTHER,
@@ -2762,6 +2768,151 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"(?:\W+[\w']+){0,6}?\W+never (?:\w+ ){0,2}?(?:like (?:this|that|it)|this bad|so bad)\b",
         informational_ok=False,
     ),
+    # --- rounds 45-49: dangers told by someone with the person, and frames that hide them ---
+    _p(
+        # someone there not breathing, or barely, said of them as a fact now; a request ("can you call someone, my
+        # husband's not breathing") or a question ("what's the number, he's barely breathing") around it hides nothing
+        OTHER,
+        "not_breathing_now",
+        rf"\b(?:{_PERSON}|my [\w']+|[\w']+s)(?:'s| is| are)? (?:not|no longer|has stopped|stopped) breathing\b"
+        r"|\b(?:do not|cannot|can not|could not) (?:think|tell if|tell whether|see if|see whether|feel if)"
+        rf" (?:{_PERSON}|my [\w']+) (?:is|are|was|is still) breathing\b",
+        exclude=r"\bif\b|\bwhen (?:someone|somebody|a person|you)\b|\b(?:in (?:his|her|their|my) sleep|asleep|apn[o]?ea"
+        r"|snor\w*|through (?:his|her|my|the) nose|stuffy|blocked nose|congest\w*)\b"
+        r"|\b(?:dog|cat|puppy|kitten|pet|hamster|rabbit|bird|fish|plant|character|doll)\b",
+        informational_ok=False,
+    ),
+    _p(
+        BREATHING,
+        "barely_breathing_now",
+        rf"\b(?:{_PERSON}|my [\w']+)(?:'s| is| are) (?:barely|hardly|only just|struggling to be) breathing\b",
+        exclude=r"\bif\b|\b(?:through (?:his|her|my|the) nose|stuffy|blocked nose|congest\w*|laugh\w*|giggl\w*"
+        r"|dog|cat|puppy|kitten|pet|hamster|rabbit|bird)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # fighting for each breath said plainly ("struggling for air", "fighting for breath")
+        BREATHING,
+        "struggling_for_air",
+        r"\b(?:struggling|fighting|battling|straining|desperate|clawing|gulping) for (?:air|breath|every breath)\b",
+        exclude=_EXERTION + r"|\b(?:run|ran|running|sprint\w*|swim\w*|climb\w*|stairs|hike|hiking|gym|workout"
+        r"|under ?water|laugh\w*|\d+ ?k|marathon|race|match|training|spin|cycl\w*|bike|football|tennis)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # breath too short for speech: a few words at a time between breaths
+        BREATHING,
+        "words_between_breaths",
+        r"\b(?:barely|hardly|only|can only|cannot)\W+(?:\w+\W+){0,2}?(?:a few|one or two|two|three|four|2|3|4|single)"
+        r" words?\b(?:\W+[\w']+){0,3}?\W+(?:between|without stopping for|before (?:needing|gasping for)) (?:a )?(?:breath"
+        r"\w*|gasps?)\b",
+        exclude=_EXERTION + r"|\b(?:run|running|sprint\w*|singing|choir|language|french|spanish|german)\b",
+    ),
+    _p(
+        # lips or fingertips a dusky grey-blue
+        BREATHING,
+        "cyanosis",
+        r"\b(?:lips?|fingertips|fingers|nail beds?|face|skin)\W+(?:\w+\W+){0,2}?(?:dusky|(?:blu|gr[ae]y)ish grey"
+        r"|blue[ -]gr[ae]y|grey[ -]blue|gray[ -]blue)\b",
+        exclude=r"\b(?:lipstick|polish|paint\w*|photo\w*|filter|makeup|make up|dye)\b",
+    ),
+    _p(
+        # the heart attack seen from outside: grey or pale and clammy, or sweating at rest, with the chest rubbed or
+        # an "indigestion" blamed ("grey and clammy and keeps rubbing his chest, says it's just indigestion")
+        CARDIAC,
+        "grey_clammy_chest",
+        r"\b(?:gr[ae]y|ashen|pale|pasty|white as a sheet)\b(?:\W+[\w']+){0,2}?\W+(?:clammy|sweat\w*|cold sweat)\b"
+        r"|\b(?:clammy|sweat\w*)\W+(?:and\W+)?(?:gr[ae]y|ashen|pale)\b"
+        r"|\bsweat\w*(?:\W+[\w']+)?\W+(?:sitting (?:still|down)|at rest|while resting|doing nothing|lying (?:still|down)"
+        r"|in (?:his|her|their|my) (?:chair|armchair|bed)|in a cool room)\b",
+        requires=r"\b(?:chest|heart|breastbone|indigestion|heartburn|jaw|left arm|arm ache|short of breath|breathless"
+        r"|collaps\w*)\b",
+        exclude=_EXERTION + r"|\b(?:sauna|hot (?:bath|tub|shower|flush\w*)|menopaus\w*|fever|flu|hangover|hung over"
+        r"|night sweats|gym|workout|run|running)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # a mouth or face hanging lower on one side ("the right side of her mouth is hanging lower than the left")
+        STROKE,
+        "face_droop",
+        r"\b(?:side|corner|half) of (?:my|his|her|their|the) (?:face|mouth|lips?|smile)\b(?:\W+[\w']+){0,3}?\W+"
+        r"(?:hang\w*|sitting|dropp\w*|slipp\w*|slid\w*|pull\w*|sunk|sinking)\W+(?:\w+\W+)?(?:lower|down)\b"
+        r"|\b(?:face|mouth|smile)\b(?:\W+[\w']+){0,6}?\W+lower (?:on (?:one|the (?:left|right)) side|than the (?:left"
+        r"|right|other))\b",
+        exclude=r"\b(?:dentist\w*|dental|filling|injection|anaesthe\w*|anesthe\w*|novocaine|numbing|root canal|botox"
+        r"|photo\w*|selfie|picture|painting|drawing|bell'?s palsy (?:years|last))\b",
+        informational_ok=False,
+    ),
+    _p(
+        # speech gone thick, mushy or slow, the words not shaped ("her words are coming out mushy", "speech has gone
+        # thick and slow")
+        STROKE,
+        "speech_difficulty",
+        r"\b(?:words?|speech|talking|voice)\b(?:\W+[\w']+){0,3}?\W+(?:mushy|mush|thick and slow|thick and slurr\w*"
+        r"|slow and thick|gone thick|come out thick|coming out thick|mangled|mumbl\w* and slow|sludgy|treacly)\b",
+        exclude=r"\b(?:cold|flu|sore throat|laryngitis|crying|cried|tired|sleepy|asleep|woke up|waking|drunk|drinks"
+        r"|wine|beer|dentist\w*|dental|filling|anaesthe\w*|anesthe\w*|novocaine|numbing|toddler|baby|learning)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # a limb or side gone floppy or limp down one side ("muddled and floppy down one side since his nap")
+        STROKE,
+        "one_sided_weakness",
+        r"\b(?:floppy|limp|flaccid|useless|droopy|heavy and numb|numb and heavy)\b(?:\W+[\w']+){0,3}?\W+(?:one|the left"
+        r"|the right|his left|his right|her left|her right|my left|my right|left|right) side\b"
+        r"|\b(?:leg|knee|legs)\W+(?:just\W+|suddenly\W+)?(?:buckled|gave way|gave out|went from under)\b"
+        r"(?=.{0,80}\b(?:numb\w*|speech|words|slurr\w*|face|droop\w*|cannot (?:feel|move|lift))\b)",
+        exclude=r"\b(?:cuff|slept|sleeping on|lying on|gym|workout|leg day|squats|lifting|sore|hair|ears|hat|cushion"
+        r"|mattress|pillow|plant|flower)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # a field of vision gone, said as the room or the view half missing ("the left side of the room isn't there")
+        STROKE,
+        "vision_loss",
+        r"\bhalf (?:of )?what (?:i|he|she|they) (?:am|is|are)? ?(?:looking at|seeing|can see)\b(?:\W+[\w']+){0,5}?\W+"
+        r"(?:disappeared|vanished|gone|missing|went (?:dark|black|blank)|blacked out|is not there)\b"
+        r"|\b(?:left|right|one) (?:side|half) of (?:the|my|his|her) (?:room|view|vision|sight|world|face in front"
+        r"|plate|field of vision|visual field)\b(?:\W+[\w']+){0,2}?\W+(?:is not there|is missing|has gone|gone"
+        r"|vanished|disappeared|went (?:dark|black|blank)|blacked out)\b",
+        exclude=_DEVICE + r"|\b(?:furniture|sofa|couch|moved|tidied|cleared|renovat\w*|lights?|lamp|bulb|power)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # a knock to the head followed by drowsiness or vomiting (a bleed in the skull), whoever is telling it
+        OTHER,
+        "head_injury_drowsy",
+        r"\b(?:fell|had a fall|fallen|fall|hit|bang\w*|knock\w*|bump\w*|crack\w*|smack\w*|whack\w*)\W+(?:\w+\W+){0,4}?"
+        r"(?:my|his|her|their|the back of (?:my|his|her)|the side of (?:my|his|her))\W+(?:head|forehead|skull)\b"
+        r"|\b(?:bump|lump|egg|gash|cut) on (?:my|his|her|their|the) (?:head|forehead|skull)\b",
+        requires=_HEAD_SIGNS_NOT_DENIED + r"[\s\S]*\b(?:unusually (?:drowsy|sleepy)|drows\w*"
+        r"|hard to wake|will not wake|cannot wake|vomit\w*|threw up|throwing up|been sick|being sick"
+        r"|keeps? (?:dozing|nodding) off|(?:more|very|really) confused)\b",
+        exclude=r"\b(?:if|whether|in case|watch for|look out for|keep an eye out)\b",
+    ),
+    _p(
+        # the means laid out with the intent to take all of it oneself ("her morphine lined up and I'm going to take
+        # all of it myself")
+        SELF_HARM,
+        "means_all_of_it",
+        r"\b(?:going to|gonna|will|about to|planning to|plan to|want to|i am taking|i will take)\W+(?:just\W+)?"
+        r"(?:take|swallow|down|have)\W+(?:all of (?:it|them)|all of (?:her|his|my|the) \w+|the (?:whole|entire) (?:lot"
+        r"|bottle|box|pack|packet|supply)|the lot|every (?:last )?(?:one|pill|tablet)|them all|it all)\b",
+        requires=r"\b(?:lined up|laid out|counted out|set out|saved up|stockpil\w*|stash\w*|hoard\w*|cannot do this"
+        r"|can not do this|anymore|any more|had enough|end it|no point|goodbye|myself|for good)\b",
+        informational_ok=False,
+    ),
+    _p(
+        # telegraphic fragments ("not ok. chest. arm. cant"): a chest named with a spreading site or an inability in
+        # a message of a few words cut by stops
+        CARDIAC,
+        "telegraphic_chest",
+        r"\b(?:chest|heart)\s*[.,!]+\s*(?:[\w']+\s*[.,!]+\s*){0,2}?(?:left )?(?:arm|jaw|neck|breath|breathe"
+        r"|cannot|can not|help|pain)\b",
+        requires=r"^\W*(?:[\w']+\W+){1,9}[\w']*\W*$",
+        exclude=r"\b(?:done|day|sets?|reps|workout|gym|tris|triceps|bis|biceps|abs|legs|shoulders|back|press|fly"
+        r"|flies)\b",
+    ),
 )
 
 # Long benign narratives (rounds 24-25): a professional's usual shift, a death already mourned, a scene of a
@@ -3046,6 +3197,12 @@ _RESOLVED_AFTER = re.compile(
     r"|better) now\b|(?:^|[,;]\s*|\b(?:but|and|then)\s+)(?:totally |completely )?(?:fine|ok|okay|normal|better)"
     r" (?:after|within|in) (?:a |about |under )?(?:few|couple|\d+|one|two|five|ten|a minute)"
 )
+# What one was told to watch for, said to be happening now ("told me last year to call 911 if this ever happened
+# and it's happening: crushing chest pain"): the past is the advice, not the symptom
+_HAPPENING_NOW = re.compile(
+    r"\b(?:and|but|now)\W+(?:it|this|that) is (?:happening|here)\b(?! (?:less|more|often|sometimes|every|a lot))"
+    r"|\b(?:it|this|that) is happening (?:right )?now\b"
+)
 # ("back to 80", "back to normal" is the recovery, not a return)
 _STILL = re.compile(
     r"\b(?:still|again|worse|worsening|back(?! (?:to|down to) (?:normal|baseline|resting|\d))|returned|came back"
@@ -3105,6 +3262,10 @@ _PRESENT = re.compile(
     r" (?:hospital|er|a&e|doctor|ambulance)\b"
     r"|\b(?:\d+|a few|few|a couple of|couple of|ten|five|twenty|thirty|fifteen|an|half an) (?:min\w*|hours?|hrs?) ago\b"
     r"|\bpretty sure\b|\bthis is (?:a|it|an)\b"
+    # "is it normal that my arm suddenly went numb?": a question about a sudden change in oneself just now
+    r"|\bis it (?:normal|ok|okay|bad|serious|dangerous) (?:that|if|when) my\b(?:\W+[\w']+){0,6}?\W+(?:suddenly"
+    r"|all of a sudden|just) (?:went|gone|got|turned|became|stopped|gave (?:out|way))\b"
+    r"(?![^.?!]{0,40}\b(?:after|from|because|when|while|whenever)\b)"
     r"|\b(?:\d+|twice|two|three|four|five|several|a few) times (?:in|within) (?:the )?(?:last|past) (?:\w+ )?(?:hours?"
     r"|min\w*)\b|\bi am (?:getting|going|feeling|becoming) (?:very |really |so )?(?:faint|dizzy|light ?headed|woozy"
     r"|clammy|grey|gray)\b"
@@ -3116,7 +3277,8 @@ _PRESENT = re.compile(
     # an urgent ask around a statement ("what do I do, I can't breathe") is not an informational question
     # a request to call for help phrased as a question ("can you call 911 for me")
     r"|\b(?:can|could|would|will) (?:you|someone|somebody|anyone) (?:please )?(?:call|ring|phone|get|send)\b"
-    r"(?= (?:911|999|112|an ambulance|the ambulance|paramedics|emergency|help|for help|(?:for )?me)\b)"
+    r"(?= (?:911|999|112|an ambulance|the ambulance|paramedics|emergency|help|for help|(?:for )?me|someone"
+    r"|somebody|anyone)\b)|\bwhat is the (?:ambulance|emergency) number\b"
     r"|\bwhat (?:do|should|can|shall) (?:i|we) do\b(?! (?:if|when|about|to)\b)|\bhow (?:do|can|should) (?:i"
     r"|we) help (?:him|her|them|my)\b|(?<!when )(?<!if )\bshould (?:i|we) (?:call|go to|get)"
     r" (?:911|an ambulance|the er|the hospital"
@@ -3606,7 +3768,12 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
     if resolved_applies and seg.has(_RESOLVED_AFTER, end, s_end) and not seg.has(_STILL, start, s_end):
         return True
     # "had chest pain this morning that went away, but now it's back, way worse": a recurrence now is not resolved
-    return resolved_applies and seg.has(_RESOLVED, c_start, c_end) and not seg.has(_RECURRED, end, s_end)
+    return (
+        resolved_applies
+        and seg.has(_RESOLVED, c_start, c_end)
+        and not seg.has(_RECURRED, end, s_end)
+        and not seg.has(_HAPPENING_NOW, c_start, c_end)
+    )
 
 
 # "how do i know if my friend is having a stroke": "having" in an if-clause is hypothetical, not present
@@ -3632,6 +3799,8 @@ _WHAT_DO_I_DO = re.compile(r"\bwhat (?:do|should|can|shall) (?:i|we) do\b")
 _ASKED_ABOUT_NOW = re.compile(
     r"\?.*\b(?:(?:has been|been) going on (?:for )?(?:about |over |nearly |almost )?(?:\d+|a few|ten|twenty|fifteen"
     r"|thirty|half an) ?(?:min\w*|hours?|hrs?)|that is (?:me|us|him|her|what is happening)\b(?:\W+\w+){0,2}?\W+now"
+    r"|that is (?:exactly )?what (?:i|he|she|we|they|my [\w']+) (?:have|has|have got|has got|am having|is having|am feeling"
+    r"|is feeling|feel|feels)"
     r"|(?:mine|his|hers|it) (?:is|has been) doing (?:exactly )?(?:that|this|it)|happening (?:right )?now|i am with"
     r" (?:him|her|them)|i am (?:so |really |all )?(?:sweaty|sweating|clammy|nause\w*|grey|gray|pale|dizzy"
     r"|breathless|short of breath)|it is (?:exactly )?(?:this|that|happening) right now"

@@ -3185,7 +3185,7 @@ _RESOLVED_AFTER = re.compile(
     r"(?:fine|ok|okay|normal|better)\b(?! (?:until|till|but))|\b(?:went|gone) away\b|\b(?:has|have|it|it is|it has)"
     r" (?:stopped|passed|settled)\b"
     # "..., stopped after pressing 5 minutes": over, said without a subject
-    r"|(?:^|[,;]\s*)(?:it |which |that |the bleeding |bleeding )?stopped (?:after|with|once|by itself|on its own)\b"
+    r"|(?:^|[,;.!]\s*)(?:it |which |that |the bleeding |bleeding )?stopped (?:after|with|once|by itself|on its own)\b"
     # "... but recovered in a couple of minutes": winded and over it
     r"|\brecovered (?:in|within|after) (?:a |about |under |less than )?(?:couple|few|\d+|one|two|five|ten|a minute)"
     # "nearly passed out in the sauna, had some water and was fine after": over, and well since
@@ -3196,6 +3196,10 @@ _RESOLVED_AFTER = re.compile(
     r"|\b(?:but|and|though|then)\W+(?:totally |completely |perfectly |all |feeling )?(?:fine|ok|okay|good|normal"
     r"|better) now\b|(?:^|[,;]\s*|\b(?:but|and|then)\s+)(?:totally |completely )?(?:fine|ok|okay|normal|better)"
     r" (?:after|within|in) (?:a |about |under )?(?:few|couple|\d+|one|two|five|ten|a minute)"
+    # checked and himself again within minutes ("was right as rain within minutes", "back to herself in a minute")
+    r"|\b(?:was|were|is|seemed|looked) (?:totally |completely |perfectly )?(?:fine|ok|okay|normal|right as rain"
+    r"|back to (?:himself|herself|normal)|himself|herself) (?:within|after|in) (?:a |about |under )?(?:few |couple"
+    r" |\d+ |one |two |five |ten )?(?:min\w*|seconds?|moments?)\b"
 )
 # What one was told to watch for, said to be happening now ("told me last year to call 911 if this ever happened
 # and it's happening: crushing chest pain"): the past is the advice, not the symptom
@@ -3731,9 +3735,14 @@ _FREE_AFTER = re.compile(r"\W{0,2}free\b(?! (?:to|of charge)\b)")
 # not."): the sign is the question's, not an event
 _SCREENED = re.compile(r"\b(?:ever|whether|if|asked|asks|asking)\b")
 _ANSWERED_NO_AFTER = re.compile(
-    r"[^.?!]{0,30}[.?!]+\s*(?:no|nope|never|not once|not ever|i (?:have|had|do|did|am|was) not"
-    r"|i (?:have )?never(?: have| did)?)\s*(?:[.!,]|$)"
+    r"[^.?!]{0,30}[.?!]+\s*(?:no|nope|never|not once|not ever|(?:i|he|she|they|we|(?:my )?[a-z]+) (?:have|has|had|do"
+    r"|does|did|am|is|was) not|(?:i|he|she|they|we|(?:my )?[a-z]+) (?:has |have )?never(?: has| have| did| had)?)"
+    r"\s*(?:[.!,]|$)"
+    # the answer given in the same breath ("the app asked if i have chest pain, the answer is no")
+    r"|[^.?!]{0,30}?\W+(?:and )?(?:the |my |our |his |her )?answer (?:is|was|being) (?:no|none|never|nope)\b"
 )
+# A sign rated zero on a scale ("my chest pain is a zero today", "pain at 0/10"): none
+_RATED_ZERO = re.compile(r"\s+(?:is|was|at|=|:|sits at)\s+(?:a |at )?(?:zero|0|nil|none)\b(?!\.\d)")
 
 
 def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool = True) -> bool:
@@ -3758,6 +3767,8 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
     if _FREE_AFTER.match(seg.text, end):
         return True
     if seg.has(_SCREENED, s_start, start) and _ANSWERED_NO_AFTER.match(seg.text, end):
+        return True
+    if _RATED_ZERO.match(seg.text, end):
         return True
     if seg.has(_DENIES, s_start, start):  # "denies chest pain, sob, syncope": the denial covers its list
         return True
@@ -4166,11 +4177,74 @@ _NOT_HAPPENING = re.compile(
 )
 
 
+# Spans whose sign words are not an event: the sign as text typed into a form or diary that the writer wants to
+# undo ("entered 'shortness of breath' by mistake"), the sign as the subject of an awareness advert ("the arm
+# weakness bit of the stroke poster"), a sign a drug is warned to cause ("the pharmacist said it may cause tongue
+# swelling"), a safety-net instruction and its condition ("the gp said to ring 999 if the pain spreads"), a
+# question what a sign means ("does a droopy eyelid mean stroke?") and a sign that comes with tiredness ("her
+# speech slurs when she is exhausted").
+_NOT_AN_EVENT_SPAN = re.compile(
+    r"\b(?:typed|entered|logged|wrote|put|ticked|selected|clicked|added)\W+(?:in\W+)?'[^']{1,40}'"
+    r"(?=.*\b(?:test\w*|mistake|by accident|accidentally|delete|remove|undo|edit|wrong)\b)"
+    r"|\bthe\W+(?:\w+\W+){0,3}?(?:thing|bit|part|one|sign|letter|step)s?\W+(?:in|on|from|of)\W+(?:the|that|a|an|this)"
+    r"\W+(?:\w+\W+)?(?:ads?|adverts?|advertisements?|commercials?|posters?|campaigns?|billboards?)\b"
+    r"|\b(?:can|may|might|could)\W+(?:rarely |sometimes |occasionally |very rarely |in rare cases )?(?:cause|give you"
+    r"|lead to|bring on|trigger)\W+(?:\w+\W+){0,3}"
+    r"|\b(?:said|says|told (?:me|us|him|her|them)|advised|advice is|instructions? (?:is|are|was|were)|plan is)\W+"
+    r"(?:\w+\W+){0,2}?(?:to\W+)?(?:call|ring|dial|phone)\W+(?:911|999|112|an ambulance)\W+(?:if|when|should)\b"
+    r"(?!.*\b(?:happening|happened)\b)[^,.;!?]*"
+    r"|\b(?:does|do|can|could|would|is)\W+(?:\w+\W+){0,3}?(?:always |necessarily |usually |automatically )?"
+    r"(?:mean|indicate|signal)\b"
+    r"|\b[\w']+\W+(?:\w+\W+)?(?:when|whenever)\W+(?:he|she|i|they|you|we)\W*(?:is|are|am|s|gets?|got|feels?)?\W+"
+    r"(?:really |very |so |a bit |over)?(?:tired|sleepy|exhausted|drunk|drinking|nervous|worn out)\b"
+)
+# Someone's hyperbole in quotes, over a trivial upset ("he was 'having a heart attack' over the parking fine")
+_QUOTED_HYPERBOLE = re.compile(
+    r"'[^']{0,30}\bhav\w* an? (?:\w+ )?(?:stroke|heart attack|cardiac arrest)[^']{0,10}'\W+(?:when|because|cos"
+    r"|over|at|about|after)\b(?![^.!?;]{0,60}\b(?:chest|breath\w*|arm|collaps\w*|sweat\w*|pain|grey|gray|pale|face"
+    r"|floor|fell|clutch\w*|numb|slurr\w*|droop\w*|unconscious|not waking)\b)"
+)
+# A sign long-standing and unchanged ("has slept on three pillows for years"): chronic, not decompensating
+_LONG_STANDING = re.compile(
+    r"\bfor (?:years|months|ages|a long time|as long as)\b|\b(?:has|have) always\b"
+    r"|\b(?:has|have) (?:done|slept like) (?:that|this|it) for\b"
+)
+# A faint at a needle or the sight of blood, a known pattern ("always keel over at injections"): vasovagal
+_NEEDLE_FAINT = re.compile(
+    r"\b(?:blood (?:tests?|draws?|taken|was taken|samples?)|took (?:my |his |her )?blood|needles?|injections?|jabs?"
+    r"|vaccin\w*|sight of blood|giving blood|donat\w* blood|cannula\w*)\b"
+)
+_PATTERN_OF_OLD = re.compile(r"\b(?:always|every time|whenever|each time|happens? (?:with|when|at)|usually)\b")
+# A head rush on standing, a second's grey-out that cleared ("stood up quickly and everything went dark for a
+# moment, then it cleared"): orthostatic, unless it stays or is one-sided
+_HEAD_RUSH = re.compile(r"\b(?:stood|stand\w*|got|get\w*|sat|jumped) up (?:too |really |very |so )?(?:fast|quick\w*"
+                        r"|suddenly)\b")
+_BRIEF = re.compile(
+    r"\bfor (?:a|one|a few|two|a couple of) (?:split )?(?:seconds?|secs?|moments?)\b|\bcame (?:right )?back\b"
+    r"|\bcleared\b|\bwent away\b|\bpassed\b"
+)
+_STAYS_OR_ONE_SIDED = re.compile(
+    r"\b(?:still|worse|one eye|half|side|won't come back|not come back|has not come back|right now|now)\b"
+)
+_HEAD_RUSH_SIGNS = frozenset({"vision_loss", "near_faint", "fainted", "funny_turn"})
+_EVENT_NOW = re.compile(r"\b(?:now|right now|still|worse|again|unresponsive|won't wake|not waking|not breathing)\b")
+
+
 def _benign_frames(seg: TextSegments, hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """The hits that survive an anaesthetic's numbness, a self-check, and a what-if or leaflet said not happening."""
+    """The hits that survive an anaesthetic's numbness, a self-check, a what-if or leaflet said not happening, a
+    span that is no event, quoted hyperbole, a long-standing sign, a faint at needles and a head rush."""
     norm = seg.text
     if _NUMBED.search(norm) and not _BEYOND_MOUTH.search(norm):
         hits = [h for h in hits if h[1] != STROKE]
+    spans = [m.span() for m in _NOT_AN_EVENT_SPAN.finditer(norm)]
+    spans += [m.span() for m in _QUOTED_HYPERBOLE.finditer(norm)]
+    hits = [h for h in hits if h[1] == SELF_HARM or not any(a <= h[0] < b for a, b in spans)]
+    if _LONG_STANDING.search(norm) and not _NOT_ALL_CLEAR.search(norm):
+        hits = [h for h in hits if h[2] != "orthopnea"]
+    if _NEEDLE_FAINT.search(norm) and _PATTERN_OF_OLD.search(norm) and not _EVENT_NOW.search(norm):
+        hits = [h for h in hits if h[1] != SYNCOPE]
+    if _HEAD_RUSH.search(norm) and _BRIEF.search(norm) and not _STAYS_OR_ONE_SIDED.search(norm):
+        hits = [h for h in hits if h[2] not in _HEAD_RUSH_SIGNS]
     checks = [m.span() for m in _SELF_CHECK.finditer(norm)]
     hits = [h for h in hits if not any(a <= h[0] < b for a, b in checks)]
     if _NOT_HAPPENING.search(norm) and not _NOT_ALL_CLEAR.search(norm) and not _ASKED_ABOUT_NOW.search(norm):
@@ -4292,6 +4366,35 @@ _GYM_LOG = re.compile(
     r"|abs (?:burning|on fire|sore)|(?:\d+|two|three|four|five) sets)\b"
     r"|\bstopped (?:adding|eating|drinking|buying|using|having) (?!(?:any|my) (?:pills|meds|medicines?)\b)"
 )
+# A reading log ("bp 128 over 84, pulse 66", "sats 96 on room air", spoken numbers already made digits): a label and
+# a number each, with a few words of preamble at most; the numbers are the rules' to judge, not the n-grams'
+_READING = re.compile(
+    r"\b(?:(?:my |his |her )?(?:blood pressure|bp|pulse|heart ?rate|hr|resting (?:pulse|hr|heart rate)|sats?"
+    r"|saturations?|spo2|o2|oxygen(?: level)?|sugar|glucose|bg|temp\w*|weight|resp\w* rate|rr)\W+(?:is |was |of |at )?"
+    r"\d+(?:\.\d+)?(?:\s*(?:/|over)\s*\d+)?(?:\s*(?:bpm|mmhg|%|percent|kg|lbs?|mmol|mg/dl))?"
+    r"|on room air|at rest|this morning|tonight|today|sitting|sorry|voice typing|dictat\w*|reading\w*)\b"
+)
+_READING_LOG_MAX_OTHER_TOKENS = 3
+
+
+_LOG_SYSTOLIC = range(90, 160)
+_LOG_DIASTOLIC_BELOW = 100
+_LOG_SPO2_FROM = 92
+
+
+def _reading_log(norm: str) -> bool:
+    """True when the message is readings in an unremarkable range and little else."""
+    if not _READING.search(norm) or not re.search(r"\d", norm):
+        return False
+    if _crisis_numbers(norm) or _extreme_heart_rates(norm) or _low_glucose(norm):
+        return False
+    if any(s not in _LOG_SYSTOLIC or d >= _LOG_DIASTOLIC_BELOW for s, d in _bp_pairs(norm)):
+        return False
+    if any(int(m.group(1)) < _LOG_SPO2_FROM for m in _SPO2_VALUE.finditer(norm)):
+        return False
+    return len(_TOKEN.findall(_READING.sub(" ", norm))) <= _READING_LOG_MAX_OTHER_TOKENS
+
+
 # Fewer words than this carry too little for the n-gram model ("and tonight?"); the rules handle short messages.
 _LEARNED_MIN_TOKENS = 4
 # The learned layer cannot name a category; a self-harm word picks the 988 reply (which also says to call 911
@@ -4318,6 +4421,7 @@ def detect_emergency_learned(text: str, feats: learned.Features | None = None) -
         or _RESOLVED.search(norm)
         or (_RESOLVED_AFTER.search(norm) and not _STILL.search(norm))
         or _GYM_LOG.search(norm)
+        or _reading_log(norm)
         or _SELF_HARM_PAST.search(norm)
         or _HEDGED.search(norm)
         or re.search(_FICTION, norm)

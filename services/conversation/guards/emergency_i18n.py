@@ -1308,6 +1308,17 @@ _PRESENT = re.compile(
     )
 )
 _TOKEN = re.compile(r"\w+")
+# rounds 45-50: a bare condition name as the object of "after" ("rok po zawale", "después del infarto", "nach dem
+# Schlaganfall") is an event of the past the message is dated from, not one happening now; only the bare name is
+# voided (a chest pain "a year after the heart attack" is still caught by its own entry)
+_AFTER_EVENT = re.compile(
+    _fold_pattern(
+        r"\b(?:po|despues\s+(?:de\s+(?:mi|su|un|una|la)|del)|depois\s+(?:do|da|de\s+um|de\s+uma)|apres\s+(?:mon|ma|son"
+        r"|sa|un|une|l')|nach\s+(?:dem|meinem|seinem|ihrem|einem|der|meiner|seiner|ihrer|einer)|dopo\s+(?:il|l'|un|una"
+        r"|la)|na\s+(?:de|het|mijn|zijn|haar|een))\s*(?:(?:przebyt\w*|przebytym|ostatni\w*|pierwsz\w*|drug\w*|ersten"
+        r"|zweiten|primer|segundo|premier|second|primo|eerste)\s+)?$"
+    )
+)
 
 
 def _negated(seg: _text.TextSegments, start: int, end: int) -> bool:
@@ -1404,6 +1415,8 @@ def _entry_hits(entries: tuple[_Entry, ...], seg: _text.TextSegments, n_tokens: 
                     continue
                 question = seg.has(_QUESTION, s_start, s_end)
                 if entry.weak and not present and (n_tokens > SHORT_MESSAGE_TOKENS or question):
+                    continue
+                if entry.weak and not present and _AFTER_EVENT.search(folded[max(0, m.start() - 40) : m.start()]):
                     continue
             hits.append(I18nHit(entry.language, entry.category, entry.signal, m.start()))
     return hits

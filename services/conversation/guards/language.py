@@ -414,6 +414,27 @@ def _roman_hindi(text: str) -> bool:
     return hits >= _ROMAN_HINDI_MIN_WORDS and hits / len(words) >= _CREOLE_MIN_SHARE
 
 
+# rounds 45-50: English texting shorthand ("k will recheck tmrw", "thx, b4 bed pls"): words only English texters write,
+# counted with the English function words (not "u", "r" or "n", which are words of other languages too)
+_ENGLISH_SHORTHAND = frozenset(
+    {
+        "k", "kk", "ok", "okay", "tmrw", "tmr", "tmw", "2moro", "2morrow", "2day", "2nite", "2night", "tonite",
+        "thx", "thnx", "thanx", "ty", "pls", "plz", "btw", "lol", "idk", "imo", "rn", "atm", "abt", "b4", "ppl",
+        "bc", "cuz", "gonna", "wanna", "gotta", "tho", "thru", "dnt", "wnt", "kno", "shud", "wud", "cud", "ttyl",
+        "brb", "np", "omg", "yep", "yeah", "yup", "nope",
+    }
+)
+_SHORTHAND_WORD = re.compile(r"[^\W_]+(?:'[^\W\d_]+)*")
+
+
+def _english_share_with_shorthand(text: str) -> float:
+    words = _SHORTHAND_WORD.findall(text.lower().replace("’", "'"))
+    words = [w for w in words if not w.isdigit()]
+    if not words or not any(w in _ENGLISH_SHORTHAND for w in words):
+        return 0.0
+    return sum(w in _ENGLISH_SHORTHAND or english_share(w) == 1.0 for w in words) / len(words)
+
+
 def detect_language(text: str) -> LanguageVerdict:
     """Decides whether ``text`` is in a supported language (English)."""
     if is_too_short(text):
@@ -430,6 +451,8 @@ def detect_language(text: str) -> LanguageVerdict:
     if non_latin == 0 and english_share(clinical) >= ENGLISH_FUNCTION_WORD_SHARE:
         return LanguageVerdict(True, "en")
     if non_latin == 0 and english_share(cleaned) >= ENGLISH_FUNCTION_WORD_SHARE:
+        return LanguageVerdict(True, "en")
+    if non_latin == 0 and _english_share_with_shorthand(clinical) > ENGLISH_FUNCTION_WORD_SHARE:
         return LanguageVerdict(True, "en")
     by_script = _script_language(cleaned)
     if by_script is not None:

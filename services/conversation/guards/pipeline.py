@@ -18,7 +18,7 @@ from services.conversation.guards import learned, replies
 from services.conversation.guards.emergency import SELF_HARM, detect_emergency, detect_emergency_learned
 from services.conversation.guards.injection import detect_injection
 from services.conversation.guards.language import detect_language
-from services.conversation.guards.topic import classify_topic
+from services.conversation.guards.topic import asks_about_the_app, classify_topic
 
 # Chat message size limit (characters) of the conversation API.
 MAX_MESSAGE_CHARS = 2000
@@ -91,7 +91,9 @@ def run_input_guards(
     if injection.is_injection:
         flags = ["injection", *injection.signals]
         return GuardResult(KIND_REFUSED, "injection", flags, replies.REFUSED_REPLY)
-    long_enough = len(text.split()) >= LEARNED_INJECTION_MIN_WORDS
+    # a question about the app's own settings, subscription or programmes ("do you have a dark mode") is left to
+    # the injection rules: the model has seen too few of them and reads their "do you have" as a probe
+    long_enough = len(text.split()) >= LEARNED_INJECTION_MIN_WORDS and not asks_about_the_app(text)
     if feats is not None and long_enough and learned.load("injection").predicts(feats):
         return GuardResult(KIND_REFUSED, "injection", ["injection", "injection:learned"], replies.REFUSED_REPLY)
 

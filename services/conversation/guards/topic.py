@@ -47,6 +47,31 @@ def _lex(weight: float, *patterns: str) -> tuple[float, re.Pattern[str]]:
     return weight, re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
 
 
+# rounds 45-50: the app's own account, features and programmes ("cancel my subscription", "is there a dark mode",
+# "when does the 30 day challenge end", "add my brother as a carer"): on-topic, and a question about them is no
+# injection however unusual its wording for the learned layer (``asks_about_the_app``)
+_APP_OWN = _lex(
+    4.0,
+    r"(?:cancel|pause|stop|upgrade|downgrade|renew|change|manage|end) (?:my |the |your |our |this )?(?:subscription"
+    r"|premium|free trial|trial|plan|billing)",
+    r"(?:my|the|your|this) (?:subscription|premium plan|free trial)",
+    r"(?:dark|light|night|high contrast) (?:mode|theme)",
+    r"(?:font|text) size",
+    r"(?:bigger|larger|smaller) (?:text|font)",
+    r"(?:\d+ ?-? ?day|weekly|monthly|daily|step|steps|walking|activity|fitness|heart|app|hydration|sleep)"
+    r" challenges?",
+    r"(?:second |another |a |an |extra )?(?:carer|caregiver|care giver)(?:'s)? (?:access|account|role|mode|feature"
+    r"|sharing|login|view|dashboard)",
+    r"(?:add|invite|link|remove) (?:\w+ ){0,3}as (?:a |an |my |her |his |their )?(?:second |another |extra )?"
+    r"(?:carer|caregiver|care giver)",
+)
+
+
+def asks_about_the_app(text: str) -> bool:
+    """A message about the app's own account, settings or programmes (subscription, display, challenges, carers)."""
+    return _APP_OWN[1].search(basic_normalise(text[:MAX_SCAN_CHARS])) is not None
+
+
 # On-topic: health, heart, vitals, activity, sleep, weight, diet, stress, medication, the app and
 # devices, the user's own data, and conversational acknowledgements.
 _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
@@ -57,6 +82,14 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"(?:step|steps|sleep|heart ?rate|hr|pulse|bp|blood pressure|spo2|oxygen) (?:counter|count|counting|tracking"
         r"|tracker|sensor|monitor|data|readings?)s? (?:is |are |was |were |has |have |keeps? )?(?:not|stopped|wrong"
         r"|off|missing|broken|inaccurate|frozen|stuck|doubl\w*|undercount\w*|overcount\w*|different|lower|higher)",
+    ),
+    # rounds 45-50: the app's own account, features and programmes (see _APP_OWN), and the anticoagulants by name
+    # with their reversal: on-topic whatever school exam or plan is around them
+    _APP_OWN,
+    _lex(
+        4.0,
+        r"(?:dabigatran|pradaxa|xarelto|eliquis|edoxaban|savaysa|lixiana|heparin|enoxaparin|clexane|lovenox"
+        r"|idarucizumab|praxbind|andexanet|anticoagul\w*|blood thinners?|reversal agents?)",
     ),
     # a step counter by name, symptoms a clinician names (tingling, an aortic dissection, ectopic beats), a clinical
     # examination (not a school exam), and first aid planned for someone who passes out or collapses
@@ -490,6 +523,14 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
     # a day off the diet and the return to it ("cheat day tomorrow", "back on track on Monday"): eating talk, not the
     # party or wedding it is for
     _lex(4.0, r"cheat (?:days?|meals?)", r"back on track"),
+    # rounds 45-50: ... and the diet or routine started again after a lapse ("diet went out the window at the bbq,
+    # starting again monday")
+    _lex(
+        4.0,
+        r"(?:diet|eating|meal plan|food plan|calories|calorie count\w*|healthy eating|workouts?|exercise routine"
+        r"|fitness plan)\b.{0,80}\b(?:start(?:ing)? (?:over|again|afresh)|restart(?:ing)?|fresh start"
+        r"|fell off the wagon|off the wagon)",
+    ),
     # the care team is on-topic, and outweighs "who is" + "team"
     _lex(8.0, r"care team", r"my (?:nurse|doctor|cardiologist|clinician|care manager|coach)"),
     _lex(1.0, r"app", r"password"),
@@ -1126,6 +1167,37 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"|finale|last season|last episode) (?:of|in)",
         (r"explain (?:the )?(?:theory|recursion|quantum|blockchain|brexit|difference between tcp)"),
     ),
+    # rounds 45-50: saving and investing accounts, the law on one's working hours, a bus running late and a tip
+    # worked out on a bill: a general assistant's, whatever health word is around
+    _lex(
+        4.5,
+        r"roth",
+        r"ira",
+        r"isas?",
+        r"brokerage",
+        r"index funds?",
+        r"pension (?:pot|fund|plan|scheme)s?",
+        r"savings account",
+        r"(?:labou?r|employment) (?:law|rights|tribunal)",
+        r"(?:my |an |the )?(?:employer|agency|boss|company|manager|work) (?:\w+ )?(?:make|force|require"
+        r"|allowed to make) (?:me|us|staff|employees) (?:to )?work",
+    ),
+    # ... a tip worked out on a bill, whatever meal it was for
+    _lex(
+        6.0,
+        r"(?:\d+(?:\.\d+)? ?(?:%|percent|per cent)) tip",
+        r"tip (?:on|for) (?:a |the |my |our )?(?:\$|£|€)?\d",
+        r"(?:calculate|work out|figure out|split) (?:the |a |my |our )?(?:\d+(?:\.\d+)? ?(?:%|percent|per cent) )?"
+        r"(?:tip|bill)",
+    ),
+    # ... whether a bus or train is running late (outweighs the "running" of exercise), and the legality of
+    # something (a clinical question keeps its health words: "is it legal to drive after a stent")
+    _lex(
+        7.0,
+        r"(?:is|are|was|will) (?:the |my |our )?(?:\d+ |number \d+ )?(?:bus|buses|train|trains|tram|trams|coach"
+        r"|ferry|tube|metro|flight) (?:\w+ )?(?:running|run|be late|late|delayed|cancell?ed|on time)",
+    ),
+    _lex(2.0, r"(?:is it|is that|is this|it is|it's) (?:legal|illegal|against the law)"),
     # rounds 34-35: everyday errands of older people: the bus, the telly, knitting, tipping tradespeople, the time
     # somewhere else (not the user's own timezone setting)
     _lex(

@@ -172,6 +172,12 @@ _MEDICINE = (
     r"|sertraline|citalopram|escitalopram|fluoxetine|amitriptyline|mirtazapine|zopiclone|diazepam|lorazepam"
     r"|quetiapine|antidepressants?)"
 )
+# Heart and blood pressure medicines by name or class, dangerous to a child in a single tablet
+_HEART_DRUG = (
+    r"(?:digoxin|lanoxin|clonidine|flecainide|amiodarone|sotalol|propafenone|verapamil|diltiazem|nifedipine"
+    r"|amlodipine|metoprolol|propranolol|bisoprolol|atenolol|carvedilol|nebivolol|beta ?blockers?|warfarin|apixaban"
+    r"|rivaroxaban|eliquis|xarelto|\w{3,}pril|\w{3,}sartan|heart (?:meds|medicine|pills|tablets))"
+)
 # Foods and treats: a feast of them called an overdose, or eaten "way too many", is not a dose of anything
 _FOOD = (
     r"(?:fruit|mangos?|mangoes|bananas?|grapes|cherries|strawberries|oranges|apples?|dates|nuts|biscuits|cookies"
@@ -2804,8 +2810,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         BREATHING,
         "words_between_breaths",
         r"\b(?:barely|hardly|only|can only|cannot)\W+(?:\w+\W+){0,2}?(?:a few|one or two|two|three|four|2|3|4|single)"
-        r" words?\b(?:\W+[\w']+){0,3}?\W+(?:between|without stopping for|before (?:needing|gasping for)) (?:a )?(?:breath"
-        r"\w*|gasps?)\b",
+        r" words?\b(?:\W+[\w']+){0,3}?\W+(?:between|without stopping for|before (?:needing|gasping for))"
+        r" (?:a )?(?:breath\w*|gasps?)\b",
         exclude=_EXERTION + r"|\b(?:run|running|sprint\w*|singing|choir|language|french|spanish|german)\b",
     ),
     _p(
@@ -2823,8 +2829,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "grey_clammy_chest",
         r"\b(?:gr[ae]y|ashen|pale|pasty|white as a sheet)\b(?:\W+[\w']+){0,2}?\W+(?:clammy|sweat\w*|cold sweat)\b"
         r"|\b(?:clammy|sweat\w*)\W+(?:and\W+)?(?:gr[ae]y|ashen|pale)\b"
-        r"|\bsweat\w*(?:\W+[\w']+)?\W+(?:sitting (?:still|down)|at rest|while resting|doing nothing|lying (?:still|down)"
-        r"|in (?:his|her|their|my) (?:chair|armchair|bed)|in a cool room)\b",
+        r"|\bsweat\w*(?:\W+[\w']+)?\W+(?:sitting (?:still|down)|at rest|while resting|doing nothing"
+        r"|lying (?:still|down)|in (?:his|her|their|my) (?:chair|armchair|bed)|in a cool room)\b",
         requires=r"\b(?:chest|heart|breastbone|indigestion|heartburn|jaw|left arm|arm ache|short of breath|breathless"
         r"|collaps\w*)\b",
         exclude=_EXERTION + r"|\b(?:sauna|hot (?:bath|tub|shower|flush\w*)|menopaus\w*|fever|flu|hangover|hung over"
@@ -2912,6 +2918,105 @@ _PATTERNS: tuple[_Pattern, ...] = (
         requires=r"^\W*(?:[\w']+\W+){1,9}[\w']*\W*$",
         exclude=r"\b(?:done|day|sets?|reps|workout|gym|tris|triceps|bis|biceps|abs|legs|shoulders|back|press|fly"
         r"|flies)\b",
+    ),
+    # --- concepts of rounds 45-50 (medication emergencies: a child into pills or patches, a bottle taken, the
+    # wrong person's medicine, slow breathing on opioids, angioedema, a GI bleed, one eye gone dark, failing heart,
+    # a stroke said oddly) ---
+    _p(
+        OTHER,  # a child into someone's medicine or patch: one tablet of a heart or opioid drug can kill a toddler
+        "poisoning",
+        r"\b(?:toddler|baby|infant|child|kid|kids|son|daughter|grandson|granddaughter|grandchild|grandkid|niece"
+        r"|nephew|little one|(?:year|yr|month)s?[ -]old)\W+(?:\w+\W+){0,3}?(?:swallowed|ate|eaten|got into|got hold"
+        r" of|chew\w*|suck\w*|bit into|had some of|put (?:\w+ )?in (?:his|her|their) mouth)\W+(?:[\w']+\W+){0,5}?"
+        rf"(?:{_MEDICINE[3:-1]}|{_HEART_DRUG}|patch(?:es)?|heart (?:pills|tablets)|(?:blood )?pressure (?:pills"
+        r"|tablets))\b",
+        exclude=r"\b(?:child ?proof|child ?resistant|locked|out of reach|how (?:do|can|should) (?:i|we) (?:keep|stop"
+        r"|prevent))\b",
+    ),
+    _p(
+        SELF_HARM,  # a whole bottle, pack or supply already taken
+        "overdose_taken",
+        r"\b(?:took|taken|swallowed|downed)\W+(?:\w+\W+){0,5}?(?:the|a|an|my)\W+(?:whole|entire|full)\W+(?:bottle"
+        r"|pack|packet|box|strip|blister|supply)\b",
+        requires=rf"\b(?:{_MEDICINE[3:-1]}|{_HEART_DRUG}|pills?|tablets?)\b",
+        exclude=r"\b(?:course|finished|as prescribed|over (?:the |a )?(?:\w+ )?(?:days|weeks|month))\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # another person's or the wrong medicine taken, with drowsiness, a slow pulse or collapse
+        "wrong_medicine",
+        r"\b(?:took|taken|swallowed|grabbed|had|given|gave (?:him|her|me))\W+(?:\w+\W+){0,2}?(?:the wrong|someone"
+        r" else's|(?:my |his |her |our )?(?:\w+ )?(?:husband|wife|partner|roommate|flatmate|housemate|mum|mom|dad"
+        r"|mother|father|friend|brother|sister|son|daughter|nan|nana|gran|grandma|grandpa|neighbou?r)'?s)\W+(?:\w+\W+)"
+        rf"{{0,2}}?(?:{_MEDICINE[3:-1]}|{_HEART_DRUG}|pills?|tablets?|patch(?:es)?)\b",
+        requires=r"\b(?:drowsy|sleepy|(?:barely|hardly|cannot|can not) (?:keep (?:my |his |her )?eyes open|stay awake"
+        r"|stand|wake)|dizz\w*|faint\w*|confus\w*|slow (?:pulse|heart)|(?:heart ?rate|pulse|hr)\W+(?:is\W+|of\W+"
+        r"|at\W+)?(?:[2-4]\d)\b|vomit\w*|throw\w* up|limp|passing out|out of it"
+        r"|breathing (?:is )?(?:really |very |so )?slow)\b",
+    ),
+    _p(
+        OTHER,  # a breathing rate of a handful a minute (opioid or sedative poisoning)
+        "slow_breathing",
+        r"\bbreath\w*\W+(?:\w+\W+){0,3}?(?:[1-8]|one|two|three|four|five|six|seven|eight)\W+(?:times|breaths)\W+(?:a"
+        r"|per|each|every)\W+min\w*",
+        exclude=r"\b(?:coach\w*|exercis\w*|practi\w*|techniques?|meditat\w*|paced|pacing|target|aim\w*|trying|app"
+        r"|device|yoga|resonan\w*|box breathing|slow breathing)\b",
+        informational_ok=False,
+    ),
+    _p(
+        OTHER,  # angioedema: face, lips, eyelids or tongue swelling on an ACE inhibitor, or with a hoarse voice
+        "angioedema",
+        r"\b(?:face|lips?|eyelids?|eyes|tongue|mouth|cheeks?)\W+(?:\w+\W+){0,4}?(?:swell\w*|swollen|puff\w* up"
+        r"|puffing|blow\w* up|blown up|balloon\w*)",
+        requires=r"\b(?:\w{3,}pril|ace inhibitors?|hoarse\w*|voice|swallow\w*|throat)\b",
+    ),
+    _p(
+        OTHER,  # black tarry stools (melaena) with lightheadedness, pallor or faintness: a bleed from the gut
+        "gi_bleed",
+        r"\b(?:black|tarry|tar|maroon)\W+(?:\w+\W+){0,2}?(?:stools?|poo\w*|bowel movements?|motions|bms?)\b"
+        r"|\b(?:stools?|poo\w*|bowel movements?|motions)\W+(?:\w+\W+){0,3}?(?:black|tarry|like tar)\b",
+        requires=r"\b(?:light ?headed\w*|dizz\w*|faint\w*|pale|grey|gray|weak\w*|breathless|short of breath|racing"
+        r"|clammy|passing out|pass out|cannot stand)\b",
+    ),
+    _p(
+        STROKE,  # sight in one eye gone dark or black all at once
+        "vision_loss",
+        r"\b(?:vision|sight)\W+(?:in|of|from|out of)\W+(?:my|his|her|their|the|one)\W+(?:left\W+|right\W+|one\W+)?eye"
+        r"\W+(?:\w+\W+){0,3}?(?:went|gone|going|turned|is)\W+(?:\w+\W+)?(?:black|dark|blank|grey|gray|out)\b"
+        r"|\b(?:left|right|one)\W+eye\W+(?:\w+\W+){0,2}?(?:went|gone|turned)\W+(?:\w+\W+)?(?:black|dark|blind|blank)\b",
+    ),
+    _p(
+        BREATHING,  # breathless at rest: sitting still, resting, lying down
+        "air_hunger",
+        r"\b(?:short(?:ness)? of breath|breathless|out of breath|winded|cannot catch (?:my |his |her )?breath)\W+(?:\w+"
+        r"\W+){0,2}?(?:sitting still|sitting down|at rest|resting|lying (?:flat|down)|doing nothing|just sitting"
+        r"|sitting on)\b",
+        exclude=_EXERTION,
+    ),
+    _p(
+        STROKE,  # speech gone thick or slurred
+        "speech_difficulty",
+        r"\b(?:speech|words)\W+(?:\w+\W+)?(?:is|are|sounds?|feels?|coming out|come out|came out)\W+(?:\w+\W+)?(?:thick"
+        r"|slurr\w*|mushy|garbled|drunk)\b",
+        exclude=r"\b(?:dentist\w*|dental|filling|ana?esthe\w*|novocaine|numbing|drinks?|drunk|beers?|wine|pints"
+        r"|tipsy|lol)\b",
+        informational_ok=False,
+    ),
+    _p(
+        STROKE,  # the room tipping or tilting with a walk that will not go straight (posterior circulation)
+        "vertigo_ataxia",
+        r"\b(?:room|floor|world|ground)\W+(?:\w+\W+){0,2}?(?:tip\w*|tilt\w*|lurch\w*|sideways|spinning|spun)\b",
+        requires=r"\b(?:(?:cannot|can not|could not|unable to) walk (?:straight|properly|in a straight line)|veer\w*"
+        r"|stagger\w*|speech|slurr\w*|double vision|fall\w* to one side)\b",
+        exclude=r"\b(?:drinks?|drunk|beers?|wine|pints|tipsy|boat|ride|rollercoaster|lol|haha)\b",
+    ),
+    _p(
+        STROKE,  # an arm or leg gone floppy or dead in minutes, or with confusion
+        "limb_floppy",
+        r"\b(?:arm|leg|hand|side)\W+(?:\w+\W+){0,3}?(?:floppy|limp|dead weight|useless)\b",
+        requires=r"\b(?:suddenly|all of a sudden|in the last|minutes? ago|just now|not making sense|confus\w*|speech"
+        r"|slurr\w*|face)\b",
+        exclude=r"\b(?:slept on|sleeping on|lying on|pins and needles|gym|workout|sore|cast|sling)\b",
     ),
 )
 
@@ -3018,6 +3123,9 @@ _HR_VALUE = re.compile(
     r"|\bheart(?:'s|s)?\W+(?:\w+\W+){0,3}?(?:racing|pounding|thumping|hammering)\b(?:\W+[\w']+){0,10}?\W+now"
     r" (?:it is|it's|its|at|up to) (\d{2,3})\b(?!\s*/)"
     r"|\b(\d{2,3})\W+on (?:my|the|his|her) (?:watch|monitor|fitbit|tracker|oximeter|apple watch|garmin)\b"
+    # a rate by its decade: "pulse in the 30s", "heart rate has been in the low 30s"
+    r"|\b(?:hr|heart ?rate|pulse)\W+(?:(?:is|was|has|been|keeps|stuck|sitting|staying|running|down|still|now)\W+)*"
+    r"in the (?:low |mid |high |upper |lower )?([1-9]0)'?s\b"
     r"|\b(?:watch|monitor|fitbit|tracker|garmin|oura|whoop)\W+(?:\w+\W+)?(?:has (?:me|him|her) at|clocked me at"
     r"|has been at|stuck at)\W+(\d{2,3})\b(?!\s*/)"
 )
@@ -3032,7 +3140,8 @@ _HR_SYMPTOM = re.compile(
     r"|room (?:is |keeps )?spinning|cannot stand|(?:will|going to|gonna|about to) fall (?:down|over)"
     r"|seeing (?:gr[ae]y|black|spots|stars)|legs (?:just )?(?:went|gave (?:way|out))"
     # hardly able to stay upright, or hands gone numb with the rate
-    r"|(?:can barely|can hardly|barely|hardly|cannot) (?:stand|walk|stay up|stand up|get up)"
+    r"|(?:can barely|can hardly|barely|hardly|cannot|could not) (?:stand|walk|stay up|stand up|get up)"
+    r"|(?:typing|texting|lying|stuck) (?:this )?(?:from|on) the floor"
     r"|cannot feel (?:my|his|her|their) (?:fingers|hands|feet|toes|arms|legs)|numb(?!er)\w*|tingl\w*|pins and needles)"
 )
 # ADA: level 2 hypoglycaemia is glucose < 54 mg/dL (3.0 mmol/L); with confusion, shaking or drowsiness the person
@@ -3071,7 +3180,7 @@ _LOW_BP_SYMPTOM = re.compile(
     r"|(?:fell|falling|fall) (?:over|down))\b"
 )
 _BP_SINGLE = re.compile(
-    r"\b(systolic|diastolic|top number|bottom number|sys|dia|upper number|lower number"
+    r"\b(systolic|diastolic|top number|bottom number|sys|dia|sbp|dbp|upper number|lower number"
     r"|(?<!pulse )(?<!no )(?<!air )(?:blood )?pressure(?= is| was| reading| at| very| so| of| high| up)|bp)\W+"
     r"(?:\w+\W+){0,3}?(\d{2,3})\b(?!\s*(?:/|over|mg|mcg|ml|steps|cal\w*|kg|lb\w*|bpm|%))"
 )
@@ -3148,7 +3257,9 @@ _NEGATORS = frozenset({"no", "not", "never", "without", "nor", "denies", "deny",
 _RESOLVED = re.compile(
     # "it has gone" / "all gone now" is over; "has gone pale" or "gone all wobbly" is a new state
     r"\b(?:went away|(?:is|are|has|have|had|it is) (?:all |completely )?gone(?=\W*$|[.,;!?]|\s+(?:now|away|since"
-    r"|completely|for good|again|by|after|when|and|but)\b)|gone now|"
+    # ("has gone completely floppy" is a new state: "completely" ends the resolution only where the clause ends)
+    r"|completely(?=\W*$|[.,;!?]|\s+(?:now|for good|since|and|but)\b)|for good|again|by|after|when|and|but)\b)"
+    r"|gone now|"
     r"anymore|any more|no longer(?! (?:responding|responsive|breathing|moving|answering|conscious|waking|awake))"
     r"|resolved|used to|turned out|diagnosed|"
     r"last (?:week|month|year|summer|winter|spring|fall|autumn|time)|(?:weeks|months|years|yrs|decades) ago|"
@@ -3185,6 +3296,7 @@ _RESOLVED_AFTER = re.compile(
     r"(?:fine|ok|okay|normal|better)\b(?! (?:until|till|but))|\b(?:went|gone) away\b|\b(?:has|have|it|it is|it has)"
     r" (?:stopped|passed|settled)\b"
     # "..., stopped after pressing 5 minutes": over, said without a subject
+    # (or as a sentence of its own: "nicked myself shaving. stopped after a few minutes though")
     r"|(?:^|[,;.!]\s*)(?:it |which |that |the bleeding |bleeding )?stopped (?:after|with|once|by itself|on its own)\b"
     # "... but recovered in a couple of minutes": winded and over it
     r"|\brecovered (?:in|within|after) (?:a |about |under |less than )?(?:couple|few|\d+|one|two|five|ten|a minute)"
@@ -3810,8 +3922,8 @@ _WHAT_DO_I_DO = re.compile(r"\bwhat (?:do|should|can|shall) (?:i|we) do\b")
 _ASKED_ABOUT_NOW = re.compile(
     r"\?.*\b(?:(?:has been|been) going on (?:for )?(?:about |over |nearly |almost )?(?:\d+|a few|ten|twenty|fifteen"
     r"|thirty|half an) ?(?:min\w*|hours?|hrs?)|that is (?:me|us|him|her|what is happening)\b(?:\W+\w+){0,2}?\W+now"
-    r"|that is (?:exactly )?what (?:i|he|she|we|they|my [\w']+) (?:have|has|have got|has got|am having|is having|am feeling"
-    r"|is feeling|feel|feels)"
+    r"|that is (?:exactly )?what (?:i|he|she|we|they|my [\w']+) (?:have|has|have got|has got|am having|is having"
+    r"|am feeling|is feeling|feel|feels)"
     r"|(?:mine|his|hers|it) (?:is|has been) doing (?:exactly )?(?:that|this|it)|happening (?:right )?now|i am with"
     r" (?:him|her|them)|i am (?:so |really |all )?(?:sweaty|sweating|clammy|nause\w*|grey|gray|pale|dizzy"
     r"|breathless|short of breath)|it is (?:exactly )?(?:this|that|happening) right now"
@@ -3849,7 +3961,7 @@ def _crisis_numbers(text: str) -> list[str]:
             found.append(f"{sys_}/{dia}")
     for m in _BP_SINGLE.finditer(text):
         value = int(m.group(2))
-        systolic = m.group(1) not in ("diastolic", "bottom number", "dia", "lower number")
+        systolic = m.group(1) not in ("diastolic", "bottom number", "dia", "dbp", "lower number")
         if (systolic and value > CRISIS_SYSTOLIC_MMHG) or (not systolic and value > CRISIS_DIASTOLIC_MMHG):
             found.append(f"{m.group(1)}={value}")
     return found
@@ -4176,6 +4288,16 @@ _NOT_HAPPENING = re.compile(
     r"|(?:just )?in case|making (?:a|an) (?:\w+ )?(?:card|plan|list))\b"
 )
 
+# A sign named as what a medicine can cause, or as something to watch for ("my pharmacist said ramipril can rarely
+# cause lip swelling"): a warning passed on, unless its sentence says it is happening
+_WARNED_OF = re.compile(
+    r"\b(?:can|could|may|might)\W+(?:\w+\W+)?(?:cause|lead to|give you|trigger)\b|\b(?:watch|look) (?:out )?for\b"
+    r"|\bwarned\b"
+)
+_WARNING_COME_TRUE = re.compile(
+    r"\b(?:now|right now|today|tonight|this (?:morning|afternoon|evening)|start\w*|just|since|happening|i have"
+    r"|i am|mine|is|are)\b"
+)
 
 # Spans whose sign words are not an event: the sign as text typed into a form or diary that the writer wants to
 # undo ("entered 'shortness of breath' by mistake"), the sign as the subject of an awareness advert ("the arm
@@ -4245,6 +4367,14 @@ def _benign_frames(seg: TextSegments, hits: list[tuple[int, str, str]]) -> list[
         hits = [h for h in hits if h[1] != SYNCOPE]
     if _HEAD_RUSH.search(norm) and _BRIEF.search(norm) and not _STAYS_OR_ONE_SIDED.search(norm):
         hits = [h for h in hits if h[2] not in _HEAD_RUSH_SIGNS]
+    if _WARNED_OF.search(norm):
+        kept = []
+        for hit in hits:
+            s_start, s_end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
+            sentence = norm[s_start:s_end]
+            if hit[1] == SELF_HARM or not _WARNED_OF.search(sentence) or _WARNING_COME_TRUE.search(sentence):
+                kept.append(hit)
+        hits = kept
     checks = [m.span() for m in _SELF_CHECK.finditer(norm)]
     hits = [h for h in hits if not any(a <= h[0] < b for a, b in checks)]
     if _NOT_HAPPENING.search(norm) and not _NOT_ALL_CLEAR.search(norm) and not _ASKED_ABOUT_NOW.search(norm):

@@ -242,6 +242,11 @@ _PERSONAL = (
 )
 # A message framed as not happening to anyone: an exam or practice question, a scene being written, a future
 # what-if ("if my mom ever has a seizure"). Its symptom words are the subject matter, not an event.
+# A campaign's or a leaflet's test done on a person ("the arms-up test from the poster on my dad"): a real event
+_ON_SOMEONE = (
+    r"(?! (?:on|with) (?:him|her|them|(?:my|his|her|their|our) (?:friend|husband|wife|partner|mum|mom|dad|father"
+    r"|mother|son|daughter|brother|sister|nan|gran\w*|grand\w*|neighbou?r|colleague|co-?worker|boss|uncle|aunt\w*))\b)"
+)
 _NOT_REAL_FRAME = re.compile(
     r"\b(?:exam|test|quiz|nclex|usmle|mcat|boards?|practice|revision|homework|assignment|textbook|case study|osce"
     r"|mock)\W+(?:\w+\W+)?(?:q|qs|question|questions|scenario|vignette|item)\b|\bnclex\b|\busmle\b"
@@ -253,7 +258,8 @@ _NOT_REAL_FRAME = re.compile(
     r"|gentleman)\W+(?:presents|presented|presenting|comes in|came in|arrives|arrived|is brought|was brought)\b"
     r"|\bwhich nursing (?:action|intervention)\b"
     # a sign from a public campaign ("the face drooping thing in the stroke adverts")
-    r"|\b(?:in|from|on) the (?:\w+ )?(?:adverts?|ads|advertisements?|commercials?|posters?|campaign)\b"
+    # (unless the campaign's test was done on someone: "the arms-up test from the poster on my dad")
+    rf"|\b(?:in|from|on) the (?:\w+ )?(?:adverts?|ads|advertisements?|commercials?|posters?|campaign)\b{_ON_SOMEONE}"
     r"|\b(?:writing|write|wrote|drafting) (?:a |an |my )?(?:thriller|novel|story|short story|screenplay|script|play"
     r"|book|scene|chapter|fanfic\w*|poem|mystery)\b"
     r"|\bin (?:my|our) (?:novel|story|screenplay|script|book|fanfic\w*|comic|thriller|short film)\b"
@@ -545,11 +551,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p(
         STROKE,
         "one_sided_weakness",
-        r"\b(?:one|left|right|1)\W+side(?:\W+[\w']+){0,7}?\W+(?:weak\w*|numb\w*|droop\w*|paraly\w*|fell|dead|heavy"
+        r"\b(?:one|left|right|1)\W+(?:whole\W+|entire\W+)?side(?:\W+[\w']+){0,7}?\W+(?:weak\w*|numb\w*|droop\w*|paraly\w*"
+        r"|fell|dead|heavy"
         r"|is not working"
         r"|not working|stopped working|will not work|useless|"
         r"tingl\w*|cannot (?:move|feel))"
-        r"|\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*)(?:\W+[\w']+){0,4}\W+(?:one|left|right)\W+side"
+        r"|\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*)(?:\W+[\w']+){0,4}\W+(?:one|left|right)\W+(?:whole\W+|entire\W+)?side"
         rf"|\bcannot (?:move|feel|lift|raise|use|hold|grip) (?:{_PRONOUN}\W+)?(?:left\W+"
         rf"|right\W+|one\W+)?(?:side|arm|leg"
         r"|hand)"
@@ -3018,6 +3025,91 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|slurr\w*|face)\b",
         exclude=r"\b(?:slept on|sleeping on|lying on|pins and needles|gym|workout|sore|cast|sling)\b",
     ),
+    # --- concepts of rounds 51-53 (stroke signs in progress said in lay words; BE-FAST) ---
+    _p(
+        STROKE,  # Balance: veering or falling to one side, "wobbly like drunk" when sober, with an acute sign
+        "balance_lost",
+        r"\bveer\w*\W+(?:\w+\W+){0,3}?(?:into|to|towards?|off to)\W+(?:the\W+|one\W+|my\W+)?(?:walls?|left|right|side"
+        r"|furniture|doors?)\b"
+        r"|\b(?:fall\w*|fell|tipp\w*|toppl\w*|keel\w*) (?:over )?(?:to|towards?) (?:the |one |my |his |her )?(?:left"
+        r"|right|one side)\b"
+        r"|\bwobbl\w* like (?:i am |i was |he is |she is |he was |she was )?(?:drunk|tipsy)\b"
+        r"|\b(?:cannot|could not|unable to|can not) (?:stand|walk|sit)(?: up)? without (?:falling|toppling|tipping"
+        r"|keeling)\b",
+        requires=r"\b(?:sudden\w*|all of a sudden|came on|out of nowhere|started (?:\w+ ){0,3}?ago|minutes? ago"
+        r"|an? hour ago|just now|right now|vomit\w*|throwing up|(?:being|been) sick|eyes? (?:\w+ )?(?:jump\w*|flick\w*"
+        r"|dart\w*|bounc\w*|jerk\w*|twitch\w*)|not drunk|have not (?:had|been) (?:anything|a drink|a drop|drinking)"
+        r"|not been drinking|slurr\w*|tilt\w*|spinning|double vision|numb\w*)\b",
+        exclude=r"\b(?:tipsy|beers?|wine|pints|shots|hangover|hung ?over|boat|cruise|ferry|rollercoaster|ride|lol|haha"
+        r"|baby|toddler|learning to walk|trip\w*|slipp\w*|icy|ice|car|steering|bike|yoga|pose|heels)\b",
+    ),
+    _p(
+        STROKE,  # Face: half the mouth or face not moving, or slack, melting or sliding on one side
+        "face_droop",
+        r"\b(?:only|just) (?:half|one side) (?:of )?(?:my|his|her|their|the) (?:mouth|face|smile|lips?)\W+(?:\w+\W+)?"
+        r"(?:moved|moves|moving|lifted|lifts|went up|goes up|works|worked|responds|responded)\b"
+        r"|\b(?:face|mouth|smile|cheek)\W+(?:\w+\W+){0,3}?(?:slack|melting|melted|sliding|slid|slipping|slipped"
+        r"|hanging|sunk|sinking)\b(?=.{0,30}\b(?:one side|left|right|half)\b)"
+        r"|\b(?:one|left|right) side of (?:my|his|her|their|the) (?:face|mouth)\W+(?:\w+\W+){0,4}?(?:slack|melt\w*"
+        r"|slid\w*|slipp\w*|hanging|sunk|sinking)\b",
+        exclude=r"\b(?:bell'?s|palsy|botox|fillers?|dentist\w*|dental|ana?esthe\w*|numbing|make ?up|mascara|heat|sun"
+        r"|candle|ice cream|emoji|mask|skincare|cream|photo\w*|selfie|lol|haha)\b",
+    ),
+    _p(
+        STROKE,  # Arm / hand: a hand that will not obey, grip or write, drops things, drifts down when held up
+        "limb_clumsy",
+        r"\b(?:fingers|hand|hands)\W+(?:\w+\W+){0,2}?(?:will not|would not|cannot|do not|does not|are not|is not)"
+        r"\W+(?:do|doing) what (?:i|he|she|they) (?:tell|want|told|ask)\w*"
+        r"|\b(?:cannot|could not|unable to|can not) (?:write|sign) (?:my|his|her|their) (?:own )?name\b"
+        r"|\b(?:pen|pencil|cup|mug|glass|fork|spoon|phone|cutlery|keys)\W+(?:\w+\W+){0,2}?(?:keeps?|kept) (?:sliding"
+        r"|slipping|falling|dropping) (?:out of|from)\b"
+        r"|\b(?:keeps?|kept) dropping (?:\w+ ){0,3}?(?:from|out of) (?:my|his|her|their) (?:left |right )?hand\b"
+        r"|\b(?:arm|hand)\W+(?:\w+\W+){0,2}?(?:keeps?|kept|is|was) (?:sinking|drifting|dropping|falling|floating)"
+        r" (?:down|away)\b"
+        r"|\b(?:arm|hand|leg)\W+(?:just|suddenly)\W+(?:went|gone|going) (?:useless|dead|limp|floppy)\b",
+        requires=r"\b(?:sudden\w*|just|came on|out of nowhere|started|ago|right now|face|smile|mouth|speech|speak\w*"
+        r"|words?|slurr\w*|numb\w*|heavy|confus\w*|arms?[- ]up|test|one side|typ\w*)\b",
+        exclude=r"\b(?:wrist|sore|arthritis|carpal|tendon\w*|sprain\w*|cast|sling|injur\w*|broke\w*|cuts?|burn\w*"
+        r"|rsi|cold|freezing|frozen|gloves|wet|soapy|greasy|slippery|sweaty|raynaud\w*|stiff\w*|year old|yet"
+        r"|learning|school|kid|child|toddler|nursery|slept|sleeping|asleep|pins and needles|gym|workout|lol|haha)\b",
+    ),
+    _p(
+        STROKE,  # Speech: stopped mid-sentence, no words will come, cannot answer simple questions
+        "speech_difficulty",
+        r"\b(?:cannot|could not|unable to|can not) get (?:any|a single) (?:words?|sentence)\W+(?:\w+\W+)?out\b"
+        r"|\b(?:cannot|could not|unable to|can not|is not able to) answer (?:even )?(?:simple|basic|easy|the simplest"
+        r"|straightforward) questions\b"
+        r"|\bstopped (?:talking |speaking )?(?:mid[- ]?(?:sentence|word)|in the middle of (?:a |his |her |my )?"
+        r"(?:sentence|word))\b(?=.{0,80}\b(?:cannot|could not|unable|nothing comes|no words|stare\w*|staring"
+        r"|blank|not respond\w*)\b)",
+        exclude=r"\b(?:bot|chatbot|app|receptionist|staff|customer service|website|support|interview|exam|nervous"
+        r"|stage|presentation|shy|lol|haha)\b",
+    ),
+    _p(
+        STROKE,  # a TIA or stroke recurring now ("same as my TIA last year ... right now")
+        "tia_recurring",
+        r"\b(?:same|just) (?:as|like) (?:my|his|her|their|the|when (?:i|he|she|they) had (?:my|his|her|their|a|the))"
+        r" (?:\w+ )?(?:tia|mini[- ]?stroke|stroke)\b"
+        r"|\b(?:tia|mini[- ]?stroke)\W+(?:is\W+)?(?:happening\W+)?again\b",
+        requires=r"^(?=[\s\S]*\b(?:again|right now|now|is happening|back)\b)(?=[\s\S]*\b(?:numb\w*|weak\w*|speech"
+        r"|words|face|arm|hand|leg|vision|slurr\w*|droop\w*|tingl\w*)\b)",
+        past_ok=True,
+    ),
+    _p(
+        SELF_HARM,  # more of one's pills than one should have, on purpose
+        "overdose",
+        r"\b(?:took|taken|swallowed|had)\W+(?:way |far |a lot |much |lots |loads )?more (?:of )?(?:my |his |her |their "
+        r"|the )?(?:\w+ )?(?:pills|tablets|meds|medications?|medicines?|capsules|doses?)\b(?:\W+\w+){0,2}?\W+than\b",
+        requires=r"\b(?:on purpose|deliberately|intentionally|meant to|wanted to)\b",
+    ),
+    _p(
+        OTHER,  # more of one's pills than one should have, now drowsy or confused
+        "overdose",
+        r"\b(?:took|taken|swallowed|had)\W+(?:way |far |a lot |much |lots |loads )?more (?:of )?(?:my |his |her |their "
+        r"|the )?(?:\w+ )?(?:pills|tablets|meds|medications?|medicines?|capsules|doses?)\b(?:\W+\w+){0,2}?\W+than\b",
+        requires=r"\b(?:drows\w*|sleepy|cannot stay awake|cannot keep (?:my|his|her) eyes open|confus\w*|vomit\w*"
+        r"|slow pulse|breathing slow\w*|passing out|pass out|unresponsive)\b",
+    ),
 )
 
 # Long benign narratives (rounds 24-25): a professional's usual shift, a death already mourned, a scene of a
@@ -3040,7 +3132,8 @@ _STORY_FRAME = re.compile(
     r"|\b(?:grey'?s anatomy|chicago med|the good doctor|new amsterdam|scrubs|house md|the pitt|the resident"
     r"|casualty|holby city|er episode)\b"
     r"|\b(?:first aid|cpr) (?:training|course|class|session|poster|kit|lesson|talk)\b|\bfridge magnet\b"
-    r"|\b(?:poster|leaflet|flyer|handout|checklist|cheat sheet|slides)\b|\bis this (?:\w+ )?list right\b"
+    rf"|\b(?:poster|leaflet|flyer|handout|checklist|cheat sheet|slides)\b{_ON_SOMEONE}"
+    r"|\bis this (?:\w+ )?list right\b"
     r"|\bfeedback on\b|\bbug report\b|\bfeature request\b|\bemergency button\b"
 )
 _STORY_NOW = re.compile(
@@ -3668,6 +3761,7 @@ _PROTECTED = (
     "panted",
     "ranted",
     "wanter",
+    "slurry",  # speech "slurry" (slurred), not "blurry"
 )
 
 

@@ -142,6 +142,9 @@ _EXERTION = (
     r"|rowing|cycling|spin)\b"
     # the end of a race or a climb: "couldn't breathe at the finish"
     r"|\bat the (?:finish|finish line|summit|top of the (?:hill|stairs|climb))\b"
+    # a gym machine, or a distance reached ("rowing machine had me gasping by 500m")
+    r"|\b(?:rowing machine|rower|treadmill|exercise bike|static bike|spin bike|cross ?trainer|elliptical|stair ?master"
+    r"|stepper)\b|\bby (?:the )?\d+\s?(?:m|k|km|mi|metres|meters|miles?)\b"
 )
 _WORKOUT = (
     r"\b(?:chest (?:day|press|workout|fly|flies|muscles?)|bench\w*|push ?ups?|pecs?|gym|workout|lifting|reps|sore)\b"
@@ -231,7 +234,14 @@ _CHEST_BENIGN = (
     r"|presentations?|speech(?:es)?|auditions?)"
     # a recurring pain with its known, diagnosed cause ("gets chest pain now and then from costochondritis")
     r"|costochondritis|tietze\w*|(?:now and then|from time to time|every so often|on and off|every now and then)"
-    r" (?:from|because of|due to|with) (?:his|her|their|my|the)? ?\w+)\b"
+    r" (?:from|because of|due to|with) (?:his|her|their|my|the)? ?\w+"
+    # the muscles or wall of the chest, sore from a session or a stretch ("chest muscles sore from the press-ups",
+    # "tight after the pec stretch, a good stretchy feeling"), or a healed sternotomy aching in the cold
+    r"|chest (?:muscles?|wall)(?![^.,;!?]{0,40}\b(?:crush\w*|spread\w*|radiat\w*|arm|jaw|sweat\w*|breath\w*))"
+    r"|(?:from|after) (?:yesterday's |today's |last night's |the |my |a |all (?:the |those )?|those )?(?:\w+ ){0,2}?"
+    r"(?:push\W?ups|press\W?ups|bench\w*|chest day|lifting|weights|stretch\w*)"
+    r"|(?:pec|chest|doorway|door frame) stretch\w*|stretchy|good stretch"
+    r"|(?:sternotomy|scar|incision|wires?)\b[^.;!?]{0,40}\b(?:cold|weather|winter|damp))\b"
 )
 
 # A question or a lethal question said to be about oneself, whatever its framing ("asking for me obviously",
@@ -482,6 +492,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:blue|purple|grey|gray)(?:ish)?\W+(?:around|round|on|in)\W+(?:the\W+|his\W+|her\W+|my\W+|their\W+)?"
         r"(?:mouth|lips?|face|fingers?|fingertips)\b|\b(?:blue|purple)(?:ish)?\W+(?:lips|fingertips)\b",
         exclude=_DEVICE + r"|\bblue in the face\b|\b(?:hair|dress|shirt|paint\w*|car|eyes?|sky|jeans|nails? polish)\b",
+        # a bruise in the message whose colour this is, with no lips, mouth or breath named
+        requires=r"^(?![\s\S]*\bbruis\w*)|\b(?:lips?|mouth|fingertips|breath\w*|breathing)\b",
     ),
     _p(
         BREATHING,
@@ -701,6 +713,11 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"(?:passed out|collapsed|collapsing|crashed|passed) (?:on|onto|into|in) (?:the |my |our )?(?:bed|"
             r"couch|sofa|chair|armchair)"
             r"|\bpassed out (?:drunk|laughing)|\bhaha\b|\blol\b"
+            # laughter and surprise as figures of speech ("nearly collapsed laughing", "almost fainted at the bill")
+            r"|\b(?:passed out|collapsed|fainted|keeled over) (?:laughing|with laughter|from laughing|in (?:fits of )?"
+            r"laughter)\b|\b(?:nearly|almost|practically|about to) (?:fainted|passed out|collapsed|keeled over)\b"
+            r"(?= (?:from|with|in|of) (?:the )?(?:shock|surprise|embarrassment)\b|.{0,40}\b(?:price|prices|bill|cost"
+            r"|receipt|invoice|quote|score)\b)"
             # a plan, a diet or a habit that collapsed ("my meal prep plan collapsed by week 2")
             r"|\b(?:plans?|diet|dieting|routine|regime|regimen|meal prep|streak|resolutions?|budget|schedule|motivation"
             r"|willpower|deal|market|business|marriage|relationship|negotiations?|healthy eating|goals?)\b"
@@ -819,6 +836,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         exclude=(
             r"\b(?:cut|hurt) (?:my ?self|myself|himself|herself|themselves) (?:while|when|shaving|cooking|on"
             r"|with a knife|by accident|accidentally|at the gym|lifting|running|playing)"
+            # working out hard: "i kill myself at spin class", "killing myself on the treadmill for nothing"
+            r"|\bkill\w* (?:my ?self|himself|herself) (?:at|in|on|during|doing) (?:the |my |a |this |that |those )?"
+            r"(?:\w+ )?(?:gym|spin|class|classes|workouts?|training|treadmill|bike|runs?|hills?|sessions?|crossfit|hiit"
+            r"|pilates|zumba|boot ?camp|rowing|rower|squats|reps|weights)\b"
         ),
     ),
     _p(
@@ -1168,7 +1189,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "device_shock",
         # "my ICD has never fired": a never in between is not a shock
         r"\b(?:defib\w*|icd|implant\w*)\b(?:\W+(?!never\b|not\b)[\w']+){0,4}?\W+(?:shock\w*|fired|went off|zapp\w*)"
-        r"|\bshocked me\b",
+        r"|\bshocked me\b"
+        # the passive: "shocked by my ICD again", "got zapped by the defib twice"
+        r"|\b(?:shocked|zapped|jolted)\W+(?:\w+\W+){0,2}?by\W+(?:my|his|her|their|the)\W+(?:\w+\W+)?(?:icd|defib\w*"
+        r"|implant\w*)\b",
     ),
     _p(
         SYNCOPE,
@@ -1195,8 +1219,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:toddler|baby|infant|child|kid|kids|son|daughter|boy|girl|grandson|granddaughter|grandchild|grandkid"
         r"|niece|nephew|dog|puppy|cat|(?:year|yr|month)s?[ -]old)\W+(?:\w+\W+){0,2}?(?:swallowed|ate|got into|chewed"
         r"|drank"
-        r"|took (?:some|all|a few|several|a bunch|a handful) of)\W+(?:\w+\W+){0,6}?(?:pills?|tablets?|meds"
-        r"|medications?|medicine|bleach|detergent|pods?|poison|batter(?:y|ies))\b",
+        r"|took (?:some|all|a few|several|a bunch|a handful) of)[^\w,.;!?]+(?:[\w']+[^\w,.;!?]+){0,6}?(?:pills?"
+        r"|tablets?|meds|medications?|medicine|bleach|detergent|pods?|poison|batter(?:y|ies))\b",
         # a pet already seen to by the vet ("the vet says it should be fine") is the vet's, not an emergency here
         requires=r"^(?![\s\S]*\bvets?\W+(?:\w+\W+){0,2}?(?:says?|said|thinks?|reckons?|told)\b)",
     ),
@@ -2993,11 +3017,24 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|\b(?:left|right|one)\W+eye\W+(?:\w+\W+){0,2}?(?:went|gone|turned)\W+(?:\w+\W+)?(?:black|dark|blind|blank)\b",
     ),
     _p(
+        BREATHING,  # too breathless to get more than a couple of words out ("can hardly get three words out")
+        "words_between_breaths",
+        r"\b(?:can|could) (?:barely|hardly|only just|only) (?:get|say|manage|speak|get out) (?:a few|one|two|three"
+        r"|a couple of|\d) words(?: out)?\b",
+        requires=r"\bbreath\w*|\bgasp\w*|\bwheez\w*|\bair\b",
+        exclude=_EXERTION + r"|\b(?:cry\w*|sobb\w*|laugh\w*|nervous|shy|stammer\w*|stutter\w*)\b",
+    ),
+    _p(
         BREATHING,  # breathless at rest: sitting still, resting, lying down
         "air_hunger",
         r"\b(?:short(?:ness)? of breath|breathless|out of breath|winded|cannot catch (?:my |his |her )?breath)\W+(?:\w+"
         r"\W+){0,2}?(?:sitting still|sitting down|at rest|resting|lying (?:flat|down)|doing nothing|just sitting"
-        r"|sitting on)\b",
+        r"|sitting on)\b"
+        # more breathless than ever while only sitting ("than i have ever been and i am only sitting on the sofa"),
+        # within the clause and with no "but" or "fine" between
+        r"|\b(?:breathless|short of breath|out of breath)\W+than (?:i|he|she|they) (?:have |has )?ever (?:been|felt)"
+        r"(?:[^\w.,;!?]+(?!(?:but|not|fine|ok|okay|except|unless)\b)[\w']+){0,5}?[^\w.,;!?]+(?:only|just) (?:sitting"
+        r"|resting|lying)\b",
         exclude=_EXERTION,
     ),
     _p(
@@ -3343,6 +3380,8 @@ _POST_NEGATION = re.compile(
 _ANSWERED_NO = re.compile(
     r"\s*[?:=-]+\s*(?:none|no|nope|nil|negative|n/?a|absent|denied|zero|0)\b(?!\W*(?:relief|better|change|improvement"
     r"|let up|sign of (?:it )?(?:stopping|easing)))"
+    r"|[^.?!:]{0,25}\?+\s*(?:nah|nope|no|not really|not at all|thankfully not|definitely not)\b"
+    r"(?!\W*(?:one|idea|clue|way|relief|better|change|improvement|let up|sign of|answer))"
 )
 # A clinical note's denial of a list ("Pt denies chest pain, SOB, syncope")
 _DENIES = re.compile(r"\b(?:denies|denied|deny|denying|negative for)\b")
@@ -3948,6 +3987,10 @@ _ANSWERED_NO_AFTER = re.compile(
     r"|[^.?!]{0,30}?\W+(?:and )?(?:the |my |our |his |her )?answer (?:is|was|being) (?:no|none|never|nope)\b"
 )
 # A sign rated zero on a scale ("my chest pain is a zero today", "pain at 0/10"): none
+_CANNOT_WITHOUT = re.compile(
+    r"\b(?:cannot|can not|could not|unable to|not able to|can barely|can hardly|can no longer)\W+(?:[\w']+\W+){1,10}?"
+    r"without\W+(?:[\w']+\W+){0,3}$"
+)
 _RATED_ZERO = re.compile(r"\s+(?:is|was|at|=|:|sits at)\s+(?:a |at )?(?:zero|0|nil|none)\b(?!\.\d)")
 
 
@@ -3965,7 +4008,10 @@ def _negated(seg: TextSegments, start: int, end: int, *, resolved_applies: bool 
         # "will not come down, chest tight", "his hand will not grip and he sounds drunk": a "not" bound to a verb
         # of its own ends there; "do not have / feel / get any chest pain" carries on to the symptom
         bound_to_verb = before[negators[-1]] == "not" and bool(after) and after[0] not in _NEGATION_CARRIERS
-        if not bound_to_verb and not any(tok in _NEGATION_TERMINATORS for tok in after):
+        # "cannot get from my bed to the toilet without gasping": an inability before "without" makes the sign
+        # what every attempt costs, not an absent sign
+        cost_of_act = before[negators[-1]] == "without" and _CANNOT_WITHOUT.search(seg.text, c_start, start) is not None
+        if not bound_to_verb and not cost_of_act and not any(tok in _NEGATION_TERMINATORS for tok in after):
             return True
     s_start, s_end = seg.span(_SENTENCE_BREAK, start)
     if _NEGATED_LIST.search(seg.text[max(s_start, start - _NEGATION_LOOKBACK_CHARS) : start]):
@@ -4409,6 +4455,9 @@ _NOT_AN_EVENT_SPAN = re.compile(
     r"|\b(?:said|says|told (?:me|us|him|her|them)|advised|advice is|instructions? (?:is|are|was|were)|plan is)\W+"
     r"(?:\w+\W+){0,2}?(?:to\W+)?(?:call|ring|dial|phone)\W+(?:911|999|112|an ambulance)\W+(?:if|when|should)\b"
     r"(?!.*\b(?:happening|happened)\b)[^,.;!?]*"
+    r"|\b(?:said|says|told (?:me|us|him|her|them)|advised|advice is|instructions? (?:is|are|was|were)|plan is)\W+"
+    r"(?:that\W+)?(?:if|when)\b(?!.*\b(?:happening|happened)\b)[^.;!?]{0,80}?\b(?:call|ring|dial|phone)\W+(?:911|999"
+    r"|112|an ambulance)\b"
     r"|\b(?:does|do|can|could|would|is)\W+(?:\w+\W+){0,3}?(?:always |necessarily |usually |automatically )?"
     r"(?:mean|indicate|signal)\b"
     r"|\b[\w']+\W+(?:\w+\W+)?(?:when|whenever)\W+(?:he|she|i|they|you|we)\W*(?:is|are|am|s|gets?|got|feels?)?\W+"
@@ -4442,6 +4491,17 @@ _BRIEF = re.compile(
 _STAYS_OR_ONE_SIDED = re.compile(
     r"\b(?:still|worse|one eye|half|side|won't come back|not come back|has not come back|right now|now)\b"
 )
+# A question asked in advance about a sign that may come during an activity ("if i get chest pain during the walk test,
+# should i stop?"): the writer's own condition opens the sentence, which asks what to do, and nothing says it is
+# happening (of someone else, "if my dad gets ..." may be typed as it happens, and stays an emergency)
+_ADVANCE_QUESTION = re.compile(
+    r"^(?:and |so |but )?(?:what if|if|when|in case) (?:i|we) (?:get|have|feel|develop|start|notice|experience|go)\b"
+    r"[^.!?]*\b(?:should|do|can|must|shall|would) (?:i|we)\b[^.!]*$"
+)
+_SAID_HAPPENING = re.compile(
+    r"\b(?:now|right now|currently|at the moment|already|started|since|happening|still|again|this (?:morning|evening"
+    r"|afternoon)|tonight|today)\b"
+)
 _HEAD_RUSH_SIGNS = frozenset({"vision_loss", "near_faint", "fainted", "funny_turn"})
 _EVENT_NOW = re.compile(r"\b(?:now|right now|still|worse|again|unresponsive|won't wake|not waking|not breathing)\b")
 
@@ -4467,6 +4527,14 @@ def _benign_frames(seg: TextSegments, hits: list[tuple[int, str, str]]) -> list[
             s_start, s_end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
             sentence = norm[s_start:s_end]
             if hit[1] == SELF_HARM or not _WARNED_OF.search(sentence) or _WARNING_COME_TRUE.search(sentence):
+                kept.append(hit)
+        hits = kept
+    if not _SAID_HAPPENING.search(norm):
+        kept = []
+        for hit in hits:
+            s_start, s_end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
+            question = norm[s_end : s_end + 1] == "?" or norm[s_start:s_end].rstrip().endswith("?")
+            if hit[1] == SELF_HARM or not (question and _ADVANCE_QUESTION.search(norm[s_start:s_end].lstrip(' "\'('))):
                 kept.append(hit)
         hits = kept
     checks = [m.span() for m in _SELF_CHECK.finditer(norm)]
@@ -4580,7 +4648,9 @@ _HEDGED = re.compile(
     # the medication routine: "i keep forgetting my evening pills"
     r"|forg[eo]t\w*|remind\w*|refill\w*|missed (?:a |my )?dose|pharmacy|pill ?box|organi[sz]er"
     # a heart that goes out to someone; a bleed ruled out
-    r"|heart (?:breaks|broke|goes out|bleeds|aches) for|nothing (?:is )?bleeding)\b"
+    r"|heart (?:breaks|broke|goes out|bleeds|aches) for|nothing (?:is )?bleeding"
+    # a craving: "i would kill for a steak", "dying for a coffee"
+    r"|(?:would|could) (?:kill|murder) for (?:a|an|some|one|the)|dying for (?:a|an|some|one)(?! way))\b"
 )
 # A training log in gym shorthand ("chest and tris done", "breast stroke mostly", "plank 2 min, abs burning") and a
 # habit dropped ("stopped adding salt"): body words of a session or a diet, not signs

@@ -1320,6 +1320,34 @@ _AFTER_EVENT = re.compile(
     )
 )
 
+# rounds 51-53: a chest pain that comes with exertion ("cuando camino rápido", "beim Treppensteigen", "à l'effort")
+# asked about as "is it normal" in a message with no present-tense marker is a question about exertional pain (the
+# clinician's stable angina question), not a pain happening now; only the chest pain entry is voided, any other
+# signal in the message (breathlessness, collapse) and a pain "now" still count
+_EXERTION = re.compile(
+    _fold_pattern(
+        r"\b(?:cuando\s+(?:camino|subo|corro|hago\s+(?:ejercicio|deporte)|me\s+esfuerzo)|al\s+(?:caminar|subir|correr"
+        r"|hacer\s+(?:ejercicio|deporte)|esforzarme)|caminando|subiendo|corriendo|haciendo\s+(?:ejercicio|deporte)"
+        r"|con\s+el\s+esfuerzo|quando\s+(?:caminho|subo|corro|faco\s+exercicio|cammino|salgo|faccio\s+(?:sport"
+        r"|esercizio))|ao\s+(?:caminhar|subir|correr)|fazendo\s+exercicio|camminando|salendo|sotto\s+sforzo"
+        r"|quand\s+je\s+(?:marche|monte|cours|fais\s+du\s+sport)|en\s+(?:marchant|montant|courant)|a\s+l'effort"
+        r"|pendant\s+l'effort|beim\s+(?:gehen|laufen|treppensteigen|sport|joggen|radfahren)|bei\s+belastung"
+        r"|wenn\s+ich\s+(?:gehe|laufe|renne|treppen\s+steige|sport\s+mache)|przy\s+(?:wysilku|chodzeniu)"
+        r"|podczas\s+(?:chodzenia|wysilku|biegania)|(?:kiedy|gdy)\s+(?:chodze|biegam|wchodze))\b"
+    )
+)
+_IS_IT_NORMAL = re.compile(
+    _fold_pattern(
+        r"\b(?:(?:es|sera|eso\s+es|esto\s+es|e|isso\s+e|c'est|est-ce|ist\s+(?:das|es|dies)|czy\s+to\s+(?:jest\s+)?"
+        r"|to\s+(?:jest\s+)?|is\s+(?:dat|het))\s*(?:normal|normale|normalne|normaal)|normal\s*\?)"
+    )
+)
+
+
+def _exertion_question(folded: str) -> bool:
+    """A pain on exertion asked about as "is it normal", with no present-tense marker in the message."""
+    return bool(_IS_IT_NORMAL.search(folded) and _EXERTION.search(folded) and not _PRESENT.search(folded))
+
 
 def _negated(seg: _text.TextSegments, start: int, end: int) -> bool:
     text = seg.text
@@ -1374,10 +1402,12 @@ def detect(text: str) -> list[I18nHit]:
     When the text as written matches nothing, its words within one edit of a lexicon word are corrected and
     the lexicons run once more ("non riesco a repsirare", "ich wiol sterben" has no typo fixed: too short).
     """
-    hits = _detect_folded(fold(text))
-    if hits:
-        return hits
     folded = fold(text)
+    hits = _detect_folded(folded)
+    if hits or _exertion_question(folded):
+        # an exertional pain asked about as "is it normal" was read as written: a "corrected" word must not
+        # hide its exertion ("cuando corro" is no typo of "corto")
+        return hits
     corrected = typo_vocab().correct_text(folded)
     return _detect_folded(corrected) if corrected != folded else []
 
@@ -1417,6 +1447,8 @@ def _entry_hits(entries: tuple[_Entry, ...], seg: _text.TextSegments, n_tokens: 
                 if entry.weak and not present and (n_tokens > SHORT_MESSAGE_TOKENS or question):
                     continue
                 if entry.weak and not present and _AFTER_EVENT.search(folded[max(0, m.start() - 40) : m.start()]):
+                    continue
+                if entry.signal == "chest_pain" and _exertion_question(folded) and seg.has(_EXERTION, c_start, c_end):
                     continue
             hits.append(I18nHit(entry.language, entry.category, entry.signal, m.start()))
     return hits

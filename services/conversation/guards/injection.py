@@ -809,9 +809,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?<!\bwe always )"
             rf"\b(?:{_FETCH}|what (?:is|are|was|were))\W+(?:me\W+)?"
             rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+){{0,2}}'s\W+(?:\w+\W+)?{_DATA_NOUN}\b"
-            # ... or that person's medicines ("send me my neighbour bill's medication list, he won't mind")
-            r"|\b(?:send|show|give|get|pull up|look up|list|print|share|forward|email|read out)\W+(?:me\W+)?(?:my\W+)?"
-            rf"{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:\w+\W+)?(?:medications?|med(?:ication)? list|meds|prescriptions?)\b"
+            # ... or that person's medicines ("send me my neighbour bill's medication list, he won't mind"), handed
+            # over, exported or downloaded, the person named in full (rounds 51-53: "download my friend
+            # ann lee's prescriptions")
+            r"|\b(?:send|show|give|get|pull up|look up|list|print|share|forward|email|read out|export|download|dump"
+            r"|copy|fetch|display)\W+(?:me\W+)?(?:my\W+)?"
+            rf"{_OTHER_PERSON}(?:\W+[a-z]+){{0,2}}'s\W+(?:\w+\W+)?(?:medications?|med(?:ication)? list|meds"
+            r"|prescriptions?)\b"
             # an account picked out by someone else's e-mail ("the account for my daughter's email, x@y.com")
             r"|\b(?:account|profile|records?|readings?|data)\W+(?:\w+\W+){0,3}?(?:for|of|under|on|linked to|with)\W+"
             rf"(?:my\W+)?{_OTHER_PERSON}(?:\W+[a-z]+)?'s\W+(?:e-?mail|email address|login|username|phone number)\b",

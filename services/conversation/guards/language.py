@@ -135,6 +135,10 @@ _CLINICAL_TOKEN = re.compile(
     r"|nocte|mane|tx|rx|hfref|hfpef|hfmref|afib|ckd|copd)\b"
     # the names of a reading's vital signs ("diastolic 92 systolic 139 hr 70"): the same labels in any language
     r"|\b(?:systolic|diastolic|sys|dia|hr|bp|bpm|mmhg|spo2|pulse)\b"
+    # rounds 51-53: a sum of money by its currency ("40 gbp", "to euros"): the same in any language, while lingua
+    # reads "euros" or "pesos" as Spanish
+    r"|\b(?:\d+(?:[.,]\d+)?\s*|(?:to|into|in)\s+)(?:usd|eur|gbp|jpy|cad|aud|chf|inr|mxn|cny|euros?|dollars?"
+    r"|pesos?|pounds?|rupees?|yen|yuan|francs?)\b"
 )
 
 

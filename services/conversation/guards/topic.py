@@ -72,6 +72,22 @@ def asks_about_the_app(text: str) -> bool:
     return _APP_OWN[1].search(basic_normalise(text[:MAX_SCAN_CHARS])) is not None
 
 
+_LANGUAGES = (
+    r"(?:japanese|chinese|mandarin|cantonese|korean|french|spanish|german|italian|portuguese|russian|arabic|hindi"
+    r"|urdu|bengali|punjabi|polish|dutch|greek|turkish|swedish|norwegian|danish|finnish|hebrew|latin|vietnamese"
+    r"|thai|tagalog|welsh|irish|gaelic|swahili|ukrainian|romanian|hungarian|czech|indonesian|malay|persian|farsi"
+    r"|esperanto|klingon|sign language)\b"
+)
+
+# foods and drinks a diet choice is about (see the food-choice concept below)
+_FOOD = (
+    r"(?:desserts?|puddings?|pizzas?|burgers?|steaks?|cakes?|chocolates?|curry|curries|takeaways?|chips|fries|kebabs?"
+    r"|ice cream|bacon|cheese|biscuits?|cookies?|sweets|crisps|donuts?|doughnuts?|pies?|pasta|bread|snacks?|beers?"
+    r"|wine|pints?|fry ?ups?|roast|sandwich\w*|sugar|junk food|treats?|seconds|buffet|cheesecake|pastr(?:y|ies)"
+    r"|croissants?|muffins?|fish and chips|fried chicken|doner|nachos|popcorn|candy|soda|fizzy drinks?|\w+ recipe)\b"
+)
+
+
 # On-topic: health, heart, vitals, activity, sleep, weight, diet, stress, medication, the app and
 # devices, the user's own data, and conversational acknowledgements.
 _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
@@ -122,6 +138,15 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"|doctor'?s appointment|appointment with (?:my|the|a) (?:gp|doctor|cardiologist|nurse))",
         r"(?:disregard|ignore|delete|remove|exclude|skip|discount) (?:the |my |that )?(?:step count|steps|reading"
         r"|readings|entry|entries|log|logs|sleep data|heart rate data)",
+        # rounds 51-53: whatever was logged taken back ("scrap the 98/60 I entered, wrong arm"), tablets or pills
+        # taken by oneself or a relative ("how should dad space out his tablets"), and the stroke-recognition
+        # acronyms asked about ("what does the F in FAST mean")
+        r"(?:disregard|ignore|delete|remove|undo|scrap|discard|correct|fix|edit|change) (?:the |my |that |this )?"
+        r"(?:[\w/.]+ ){0,3}(?:i |i have |i just |we )(?:logged|entered|input|put in|typed in|recorded in the app)",
+        r"(?:take|takes|taking|took|give|giving|gives|space out|crush|crushing|swallow\w*|remember\w*|forget\w*"
+        r"|forgot|miss\w*) (?:\w+ ){0,2}(?:tablets?|pills?|capsules?|doses?)",
+        r"(?:be ?fast|fast|face arm speech|f\.a\.s\.t) (?:test|acronym|check|stroke|signs?)",
+        r"what does (?:the (?:\w )?(?:in )?)?(?:be ?fast|fast) (?:stand for|mean)",
     ),
     # rounds 26-27: the heart in plain speech, a food good for it, learning first aid (a group of its own, so that
     # "heart" inside "good for the heart" still counts in the group below)
@@ -523,6 +548,21 @@ _ON_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
     # a day off the diet and the return to it ("cheat day tomorrow", "back on track on Monday"): eating talk, not the
     # party or wedding it is for
     _lex(4.0, r"cheat (?:days?|meals?)", r"back on track"),
+    # rounds 51-53: a food choice is diet talk, whatever party or takeaway it is about: a food skipped or resisted
+    # ("passed on the pudding at the office do"), a craving ("I could murder a curry", "dying to have a burger"), a
+    # single treat weighed up ("one biscuit won't hurt, will it"); a recipe for the same food stays a general one
+    _lex(
+        5.0,
+        rf"(?:skip\w*|passed on|said no to|resist\w*|turned down|avoided|gave up|cut out|went without|did without"
+        rf"|stayed away from|declined) (?:the |a |my |some |any |on )?(?:\w+ )?{_FOOD}",
+        rf"(?:dying|desperate|itching|gagging|longing) (?:to|for) (?:have |eat |try |get |grab )?(?:a |an |some |the )?"
+        rf"(?:\w+ )?{_FOOD}",
+        rf"(?:could|would|will) (?:kill|murder|die) for (?:a |an |some |the )?(?:\w+ )?{_FOOD}",
+        r"(?:one|a|just one|a single|a small|one little|a little) (?:\w+ )?(?:slice|bite|piece|biscuit|cookie|drink"
+        r"|glass|beer|pint|treat|scoop|square|bar|portion|helping)s? (?:of \w+ )?(?:would not|will not|cannot|could not"
+        r"|does not|is not going to) (?:kill|hurt|harm|matter)",
+        r"crav(?:e|es|ed|ing|ings)",
+    ),
     # rounds 45-50: ... and the diet or routine started again after a lapse ("diet went out the window at the bbq,
     # starting again monday")
     _lex(
@@ -1166,6 +1206,19 @@ _OFF_TOPIC: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"(?:summari[sz]e|recap|explain|tell me|what is|what happens in) (?:the |me the )?(?:plot|storyline|ending"
         r"|finale|last season|last episode) (?:of|in)",
         (r"explain (?:the )?(?:theory|recursion|quantum|blockchain|brexit|difference between tcp)"),
+    ),
+    # rounds 51-53: a word or phrase translated into another language ("what's the German for thank you", "how would
+    # I say see you soon in Italian"; a health term translated for a relative keeps its health words, which outweigh
+    # it), and a stain removed from cloth or carpet ("getting coffee stains out of a shirt", whatever drink it was)
+    _lex(
+        4.5,
+        rf"how (?:do|would|can|could|should|to) (?:you |i |we |one )?(?:say|write|spell|pronounce) .{{1,60}}? in "
+        rf"{_LANGUAGES}",
+        rf"what(?: is|'s| are) (?:the )?{_LANGUAGES} (?:word|words|phrase|term|for)",
+        rf"(?:translate|translation of|say) .{{1,60}}? (?:into|to|in) {_LANGUAGES}",
+        r"(?:remove|removing|get out|getting out|get rid of|getting rid of|lift|lifting|shift|clean off|treat)"
+        r" (?:\w+ ){0,3}stains?",
+        r"stains? (?:out of|off|from) (?:a |an |the |my |our )?\w+",
     ),
     # rounds 45-50: saving and investing accounts, the law on one's working hours, a bus running late and a tip
     # worked out on a bill: a general assistant's, whatever health word is around

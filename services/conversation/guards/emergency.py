@@ -104,6 +104,16 @@ def _p(category: str, signal: str, pattern: str, **kw: object) -> _Pattern:
     )
 
 
+# A safety net's condition said to be met ("..., and now it has", "which it did", "and it just has")
+_SAFETY_NET_MET = (
+    r"(?:(?:,\W*|\W+)(?:and|which|but|well)?\W*(?:now\W+)?(?:it|that|this|they|he|she)\W+(?:has|have|did|just did"
+    r"|just has|has now|is happening|has happened)\b(?!\W+(?:not|never|been fine|stopped|settled|gone))"
+    # "..., and I have chest pain now"
+    r"|(?:,\W*|\W+)(?:and|but|well)\W+(?:i|we|he|she)\W+(?:have|has|am having|is having|have got|has got|am getting"
+    r"|is getting)\W+(?:\w+\W+){0,4}?(?:now|right now|tonight|this (?:morning|evening|afternoon))\b)"
+)
+
+
 _PAIN = (
     r"(?:pain\w*|pressure|tight\w*|hurt\w*|ache|aches|aching|achy|discomfort|heav\w*|burn\w*|squeez\w*|"
     r"crush\w*|killing me|on fire|agony|stabb\w*)"
@@ -3062,6 +3072,22 @@ _PATTERNS: tuple[_Pattern, ...] = (
         r"|slurr\w*|face)\b",
         exclude=r"\b(?:slept on|sleeping on|lying on|pins and needles|gym|workout|sore|cast|sling)\b",
     ),
+    # --- a clinician's safety net come true: "the gp said to ring 999 if the pain spreads to my arm, and now it has"
+    # (the if-clause alone is advice, see _NOT_AN_EVENT_SPAN; said to have come true, it is the call being made) ---
+    _p(
+        OTHER,
+        "safety_net_come_true",
+        r"\b(?:said|says|told (?:me|us|him|her|them)|advised|instructed|warned)\W+(?:\w+\W+){0,3}?(?:to\W+)?(?:call"
+        r"|ring|dial|phone)\W+(?:911|999|112|an ambulance|emergency services)\W+(?:if|when|should)\b[^.;!?]{0,100}?"
+        + _SAFETY_NET_MET
+        + r"|\b(?:said|says|told (?:me|us|him|her|them)|advised)\W+(?:that\W+)?(?:if|when)\b[^.;!?]{0,80}?\b(?:call"
+        r"|ring|dial|phone)\W+(?:911|999|112|an ambulance|emergency services)\b[^.;!?]{0,40}?"
+        + _SAFETY_NET_MET,
+        exclude=r"\b(?:last (?:year|month|week|time)|(?:years?|months?|weeks?) ago|in (?:19|20)\d\d|(?:was|were) fine"
+        r"|fine after\w*|turned out|in the end|false alarm)\b",
+        informational_ok=False,
+        past_ok=True,
+    ),
     # --- concepts of rounds 51-53 (stroke signs in progress said in lay words; BE-FAST) ---
     _p(
         STROKE,  # Balance: veering or falling to one side, "wobbly like drunk" when sober, with an acute sign
@@ -4454,9 +4480,10 @@ _NOT_AN_EVENT_SPAN = re.compile(
     r"|lead to|bring on|trigger)\W+(?:\w+\W+){0,3}"
     r"|\b(?:said|says|told (?:me|us|him|her|them)|advised|advice is|instructions? (?:is|are|was|were)|plan is)\W+"
     r"(?:\w+\W+){0,2}?(?:to\W+)?(?:call|ring|dial|phone)\W+(?:911|999|112|an ambulance)\W+(?:if|when|should)\b"
-    r"(?!.*\b(?:happening|happened)\b)[^,.;!?]*"
+    r"(?!.*(?:\b(?:happening|happened)\b|" + _SAFETY_NET_MET + r"))[^,.;!?]*"
     r"|\b(?:said|says|told (?:me|us|him|her|them)|advised|advice is|instructions? (?:is|are|was|were)|plan is)\W+"
-    r"(?:that\W+)?(?:if|when)\b(?!.*\b(?:happening|happened)\b)[^.;!?]{0,80}?\b(?:call|ring|dial|phone)\W+(?:911|999"
+    r"(?:that\W+)?(?:if|when)\b(?!.*(?:\b(?:happening|happened)\b|" + _SAFETY_NET_MET + r"))[^.;!?]{0,80}?\b(?:call"
+    r"|ring|dial|phone)\W+(?:911|999"
     r"|112|an ambulance)\b"
     r"|\b(?:does|do|can|could|would|is)\W+(?:\w+\W+){0,3}?(?:always |necessarily |usually |automatically )?"
     r"(?:mean|indicate|signal)\b"

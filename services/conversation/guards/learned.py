@@ -203,7 +203,10 @@ def train(
 # with the everyday-chat corpora, 0.77 and 0.69 at 1 %), and under ~0.75 it flagged look-alikes ("help me get out
 # of my apartment lease early"); every emergency the model alone caught in blind rounds 28-31 and 34-35, scored by
 # the model of the day (which had not seen them), scored >= 0.85.
-TRAINING = {"emergency": (0.01, 3.0, 0.8), "injection": (0.02, 3.0, 0.5), "topic": (0.02, 1.0, 0.5)}
+# Injection never under 0.7: with rounds 45-53 the out-of-fold threshold fell to 0.53 and the model refused own-data
+# asks that share n-grams with other-user requests ("pull up last week's readings for me" 0.68, "what's the daily
+# message limit for the app?" 0.58); at 0.7 every injection of every set is still refused end to end.
+TRAINING = {"emergency": (0.01, 3.0, 0.8), "injection": (0.02, 3.0, 0.7), "topic": (0.02, 1.0, 0.5)}
 
 
 def _topic_row(stem: str, row: dict[str, str]) -> bool:

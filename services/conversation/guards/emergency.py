@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from services.conversation.guards import emergency_i18n, language, learned
@@ -4549,33 +4550,45 @@ def _benign_frames(seg: TextSegments, hits: list[tuple[int, str, str]]) -> list[
     if _HEAD_RUSH.search(norm) and _BRIEF.search(norm) and not _STAYS_OR_ONE_SIDED.search(norm):
         hits = [h for h in hits if h[2] not in _HEAD_RUSH_SIGNS]
     if _WARNED_OF.search(norm):
-        kept = []
-        for hit in hits:
-            s_start, s_end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
-            sentence = norm[s_start:s_end]
-            if hit[1] == SELF_HARM or not _WARNED_OF.search(sentence) or _WARNING_COME_TRUE.search(sentence):
-                kept.append(hit)
-        hits = kept
+        hits = _drop_where_sentence(seg, hits, _warned_of_only)
     if not _SAID_HAPPENING.search(norm):
-        kept = []
-        for hit in hits:
-            s_start, s_end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
-            question = norm[s_end : s_end + 1] == "?" or norm[s_start:s_end].rstrip().endswith("?")
-            if hit[1] == SELF_HARM or not (question and _ADVANCE_QUESTION.search(norm[s_start:s_end].lstrip(' "\'('))):
-                kept.append(hit)
-        hits = kept
+        hits = _drop_where_sentence(seg, hits, _advance_question)
     checks = [m.span() for m in _SELF_CHECK.finditer(norm)]
     hits = [h for h in hits if not any(a <= h[0] < b for a, b in checks)]
     if _NOT_HAPPENING.search(norm) and not _NOT_ALL_CLEAR.search(norm) and not _ASKED_ABOUT_NOW.search(norm):
-        kept = []
-        for hit in hits:
-            s_start, s_end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
-            sentence = norm[s_start:s_end].lstrip(' "\'(')
-            framed = sentence.startswith("if ") or _SIDE_EFFECT_LISTED.search(sentence) is not None
-            if hit[1] == SELF_HARM or not framed:
-                kept.append(hit)
-        hits = kept
+        hits = _drop_where_sentence(seg, hits, _if_or_side_effect_framed)
     return hits
+
+
+def _drop_where_sentence(
+    seg: TextSegments, hits: list[tuple[int, str, str]], not_an_event: Callable[[str, int, int], bool]
+) -> list[tuple[int, str, str]]:
+    """The hits whose sentence ``not_an_event(text, start, end)`` does not void; self-harm hits always stay."""
+    norm = seg.text
+    kept = []
+    for hit in hits:
+        start, end = seg.span(_SENTENCE_BREAK, min(max(hit[0], 0), max(len(norm) - 1, 0)))
+        if hit[1] == SELF_HARM or not not_an_event(norm, start, end):
+            kept.append(hit)
+    return kept
+
+
+def _warned_of_only(norm: str, start: int, end: int) -> bool:
+    """A sign a drug is warned to cause, not said to be happening in that sentence."""
+    sentence = norm[start:end]
+    return bool(_WARNED_OF.search(sentence)) and not _WARNING_COME_TRUE.search(sentence)
+
+
+def _advance_question(norm: str, start: int, end: int) -> bool:
+    """A question asked in advance about one's own sign ("if i get chest pain during the test, should i stop?")."""
+    question = norm[end : end + 1] == "?" or norm[start:end].rstrip().endswith("?")
+    return question and bool(_ADVANCE_QUESTION.search(norm[start:end].lstrip(' "\'(')))
+
+
+def _if_or_side_effect_framed(norm: str, start: int, end: int) -> bool:
+    """A sentence opening with "if", or a leaflet's listed side effect."""
+    sentence = norm[start:end].lstrip(' "\'(')
+    return sentence.startswith("if ") or _SIDE_EFFECT_LISTED.search(sentence) is not None
 
 
 def _english_verdict(norm: str) -> EmergencyVerdict | None:
